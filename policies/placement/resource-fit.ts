@@ -1,0 +1,22 @@
+/** Rejects nodes without room for the pod's requests: cpu, memory, gpu, extended resources, pod count. */
+import type { PlacementModule } from '../../src/framework/index.js'
+
+export const resourceFit: PlacementModule<Record<string, never>> = {
+  name: 'resource-fit',
+  description: 'rejects nodes without room for the requests (cpu, memory, gpu, extended, pod count)',
+  defaults: {},
+  check: () => [],
+  create: () => ({
+    name: 'resource-fit',
+    filter: (pod, n, v) => {
+      if (v.podCount(n) + 1 > v.podsCap(n)) return 'too-many-pods'
+      if (pod.cpuMilli > v.cpuFreeMilli(n)) return 'insufficient-cpu'
+      if (pod.memBytes > v.memFreeBytes(n)) return 'insufficient-memory'
+      if (pod.gpu > v.gpuFree(n)) return 'insufficient-gpu'
+      for (let r = 0; r < pod.ext.length; r++) {
+        if (pod.ext[r]! > v.extCap(n, r) - v.extReq(n, r)) return 'insufficient-extended-resource'
+      }
+      return null
+    },
+  }),
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * The fleetsim command line (yargs): a thin layer over the programmatic API. The only code that
+ * reads argv, files and the wall clock. Exit status: 0 done; 1 a --assert gate failed; 2 bad input
+ * (scenario or arguments), with a message and no stack trace; anything else is a bug (stack shown).
+ */
+import yargs from 'yargs'
+import { hideBin } from 'yargs/helpers'
+import { ScenarioError } from '../scenario/index.js'
+import { explainCommand } from './explain-command.js'
+import { policiesCommand } from './policies-command.js'
+import { runCommand } from './run-command.js'
+import { schemaCommand } from './schema-command.js'
+import { UsageError } from './usage-error.js'
+import { validateCommand } from './validate-command.js'
+
+const EXIT_BAD_INPUT = 2
+const EXIT_BUG = 70
+
+function fail(e: unknown): never {
+  if (e instanceof ScenarioError || e instanceof UsageError) {
+    process.stderr.write(`${e.message}\n`)
+    process.exit(EXIT_BAD_INPUT)
+  }
+  process.stderr.write(`fleetsim: internal error (a bug, please report it)\n${e instanceof Error ? e.stack : String(e)}\n`)
+  process.exit(EXIT_BUG)
+}
+
+async function main(): Promise<void> {
+  await yargs(hideBin(process.argv))
+    .scriptName('fleetsim')
+    .usage('$0 <command> [options]\n\nDiscrete-event simulator of a container cluster, for testing scheduling and autoscaling policies.')
+    .command(runCommand)
+    .command(validateCommand)
+    .command(explainCommand)
+    .command(policiesCommand)
+    .command(schemaCommand)
+    .demandCommand(1, 'name a command: run, validate, explain, policies or schema')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .epilogue('Exit status: 0 done, 2 bad input (scenario or arguments). Docs: README.md and docs/.')
+    .fail((msg, err) => {
+      if (err) fail(err)
+      process.stderr.write(`fleetsim: ${msg}\nRun "fleetsim --help" for usage.\n`)
+      process.exit(EXIT_BAD_INPUT)
+    })
+    .parseAsync()
+}
+
+main().catch(fail)

@@ -1,0 +1,33 @@
+/** `fleetsim policies [--json]`: every placement policy and plugin, with its defaults. */
+import type { CommandModule } from 'yargs'
+import { builtins } from '../../policies/index.js'
+
+interface Args {
+  json: boolean
+}
+
+export const policiesCommand: CommandModule<object, Args> = {
+  command: 'policies',
+  describe: 'list placement policies and plugins with their defaults',
+  builder: (y) => y.option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
+  handler: (args) => {
+    const policies = [...builtins.policies.values()].map((p) => ({
+      kind: 'placement-policy', name: p.name, description: p.description, tieBreak: p.profile.tieBreak,
+      plugins: p.profile.plugins, ...(p.argsTo ? { argsTo: p.argsTo } : {}),
+    }))
+    const plugins = [...builtins.plugins.values()].map((m) => ({ kind: 'placement-plugin', name: m.name, description: m.description, defaults: m.defaults }))
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify({ placementPolicies: policies, placementPlugins: plugins }, null, 2)}\n`)
+      return
+    }
+    const width = Math.max(...[...policies, ...plugins].map((p) => p.name.length)) + 2
+    const lines = ['Placement policies (policies.placement: NAME, or --placement NAME):']
+    for (const p of policies) lines.push(`  ${p.name.padEnd(width)}${p.description}`)
+    lines.push('', 'Placement plugins (policies.placement: {plugins: [{name, weight, args}]}):')
+    for (const p of plugins) {
+      const defaults = Object.keys(p.defaults).length ? `  defaults ${JSON.stringify(p.defaults)}` : ''
+      lines.push(`  ${p.name.padEnd(width)}${p.description}${defaults}`)
+    }
+    process.stdout.write(`${lines.join('\n')}\n`)
+  },
+}

@@ -1,0 +1,20 @@
+/** The cluster model: state and the mutators that keep it consistent. Imports nothing from the project. */
+export type { AppId, NodeId, PodId, PoolId } from './ids.js'
+export { NO_NODE } from './ids.js'
+export type { AppSpec, Toleration } from './app.js'
+export { Cluster } from './cluster.js'
+export { invariantViolations } from './invariants.js'
+export { NodeState, PodPhase, POD_PHASE_NAMES } from './phases.js'
+export { PodSpec } from './pod-spec.js'
+export type { PoolSpec, Taint } from './pool.js'
+export { nodeLabels } from './pool.js'
+export type { ContainerRequests, PodRequest, Resources } from './resources.js'
+export { RequestValues } from './resources.js'
+export {
+  addResources,
+  DEFAULT_CPU_REQUEST_MILLI,
+  DEFAULT_MEMORY_REQUEST_BYTES,
+  podRequest,
+  ZERO_RESOURCES,
+} from './resources.js'
+export type { ClusterView } from './view.js'

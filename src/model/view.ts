@@ -1,0 +1,38 @@
+/**
+ * The read-only window policies get on the cluster. Policies never see the arrays themselves, and
+ * nothing here mutates. Node ids range over [0, nodeSlots); slots without a node are not ready.
+ */
+import type { AppId, NodeId, PoolId } from './ids.js'
+import type { PoolSpec, Taint } from './pool.js'
+
+export interface ClusterView {
+  /** Upper bound of node ids (every pool's maximum size). */
+  readonly nodeSlots: number
+  readonly extNames: readonly string[]
+  readonly pools: readonly PoolSpec[]
+  /** Present and Ready. */
+  isReady(n: NodeId): boolean
+  /** Cordoned nodes keep their pods but take no new ones. */
+  isUnschedulable(n: NodeId): boolean
+  poolOf(n: NodeId): PoolId
+  nodeName(n: NodeId): string
+  labels(n: NodeId): Readonly<Record<string, string>>
+  taints(n: NodeId): readonly Taint[]
+  cpuCapMilli(n: NodeId): number
+  cpuReqMilli(n: NodeId): number
+  cpuFreeMilli(n: NodeId): number
+  cpuNonZeroReqMilli(n: NodeId): number
+  memCapBytes(n: NodeId): number
+  memReqBytes(n: NodeId): number
+  memFreeBytes(n: NodeId): number
+  memNonZeroReqBytes(n: NodeId): number
+  gpuCap(n: NodeId): number
+  gpuReq(n: NodeId): number
+  gpuFree(n: NodeId): number
+  extCap(n: NodeId, r: number): number
+  extReq(n: NodeId, r: number): number
+  podCount(n: NodeId): number
+  podsCap(n: NodeId): number
+  /** Running pods of `app` on node `n`. */
+  podsOfApp(app: AppId, n: NodeId): number
+}

@@ -1,0 +1,210 @@
+/**
+ * From the parsed file (units already converted) to a runnable Scenario, with the rules that span
+ * fields: unique names, pool bounds, pre-bound pods naming real nodes, distribution parameters,
+ * and the placement policy resolved and checked against the registry.
+ */
+import type { DistSpec } from '../engine/index.js'
+import { checkProfile, describeValue, resolveProfile, type Issue, type PlacementRef, type Registry } from '../framework/index.js'
+import { podRequest, type AppId, type AppSpec, type ContainerRequests, type PoolId, type PoolSpec, type Resources } from '../model/index.js'
+import type { RequestSpec, Workload } from '../workload/index.js'
+import type { RawDist, RawPool, RawScenario, RawWorkload } from './schema.js'
+import { EXTENDED_RESOURCE } from './schema.js'
+import type { Scenario, ScenarioOverrides } from './types.js'
+
+const CORE_KEYS = new Set(['cpu', 'memory', 'gpu', 'pods'])
+const GPU_ALIAS = 'nvidia.com/gpu'
+const DEFAULT_MAX_PODS = 110
+
+type ResourceMap = Readonly<Record<string, unknown>>
+
+/** Extended resource keys of a capacity or requests map, checked for Kubernetes' name shape. */
+function extKeys(map: ResourceMap | undefined, at: string, issues: Issue[]): string[] {
+  const keys: string[] = []
+  for (const k of Object.keys(map ?? {})) {
+    if (CORE_KEYS.has(k) || k === GPU_ALIAS) continue
+    if (!EXTENDED_RESOURCE.test(k)) {
+      issues.push({ path: `${at}.${k}`, message: 'unknown key; expected cpu, memory, gpu, pods or an extended resource such as example.com/foo' })
+    } else keys.push(k)
+  }
+  return keys
+}
+
+const gpuOf = (m: ResourceMap | undefined): unknown => m?.gpu ?? m?.[GPU_ALIAS]
+
+function toResources(m: ResourceMap | undefined, extNames: readonly string[]): Resources {
+  const ext: Record<string, number> = {}
+  for (const k of extNames) if (typeof m?.[k] === 'number') ext[k] = m[k]
+  return { cpuMilli: (m?.cpu as number) ?? 0, memBytes: (m?.memory as number) ?? 0, gpu: (gpuOf(m) as number) ?? 0, ext }
+}
+
+function toContainer(m: ResourceMap | undefined, extNames: readonly string[]): ContainerRequests {
+  const r = toResources(m, extNames)
+  return { cpuMilli: m?.cpu as number | undefined, memBytes: m?.memory as number | undefined, gpu: r.gpu, ext: r.ext }
+}
+
+function distSpec(d: RawDist | undefined, at: string, issues: Issue[]): DistSpec {
+  if (d === undefined) return { dist: 'constant', value: 0 }
+  if (typeof d === 'number') return { dist: 'constant', value: d }
+  if ('choice' in d) {
+    if (d.weights && d.weights.length !== d.choice.length) {
+      issues.push({ path: `${at}.weights`, message: `expected ${d.choice.length} weights (one per choice), got ${d.weights.length}` })
+    } else if (d.weights && !d.weights.some((w) => w > 0)) issues.push({ path: `${at}.weights`, message: 'expected at least one weight > 0' })
+    return d.weights ? { dist: 'choice', values: d.choice, weights: d.weights } : { dist: 'choice', values: d.choice }
+  }
+  switch (d.dist) {
+    case 'uniform':
+      if (d.min > d.max) issues.push({ path: `${at}.max`, message: `expected a value >= min (${d.min}), got ${d.max}` })
+      return d
+    case 'exponential':
+      if (d.mean <= 0) issues.push({ path: `${at}.mean`, message: 'expected a value > 0' })
+      return d
+    case 'lognormal':
+      if (d.median <= 0) issues.push({ path: `${at}.median`, message: 'expected a value > 0' })
+      return d
+    case 'weibull':
+      if (d.scale <= 0) issues.push({ path: `${at}.scale`, message: 'expected a value > 0' })
+      return d
+    default:
+      return d
+  }
+}
+
+function requestSpec(w: RawWorkload, at: string, extNames: readonly string[], issues: Issue[]): RequestSpec {
+  const constant = (value: number): DistSpec => ({ dist: 'constant', value })
+  if (w.containers) {
+    if (w.requests) issues.push({ path: `${at}.requests`, message: 'give either requests (for the whole pod) or containers, not both' })
+    const req = podRequest(
+      w.containers.map((c) => toContainer(c.requests, extNames)),
+      (w.initContainers ?? []).map((c) => toContainer(c.requests, extNames)),
+      toResources(w.overhead, extNames),
+    )
+    return {
+      cpuMilli: constant(req.cpuMilli), memBytes: constant(req.memBytes), gpu: constant(req.gpu),
+      ext: extNames.map((k) => constant(req.ext[k] ?? 0)),
+      cpuNonZeroExtraMilli: req.cpuNonZeroMilli - req.cpuMilli,
+      memNonZeroExtraBytes: req.memNonZeroBytes - req.memBytes,
+    }
+  }
+  if (w.initContainers || w.overhead) issues.push({ path: `${at}.containers`, message: 'initContainers and overhead need containers' })
+  // Pod-level requests count as one container: an unset cpu or memory gets kube-scheduler's
+  // non-zero scoring default, an explicit 0 stays 0.
+  const r = w.requests as Readonly<Record<string, RawDist>> | undefined
+  const req = podRequest([{ cpuMilli: r?.cpu === undefined ? undefined : 0, memBytes: r?.memory === undefined ? undefined : 0, gpu: 0, ext: {} }])
+  return {
+    cpuMilli: distSpec(r?.cpu, `${at}.requests.cpu`, issues),
+    memBytes: distSpec(r?.memory, `${at}.requests.memory`, issues),
+    gpu: distSpec((r?.gpu ?? r?.[GPU_ALIAS]) as RawDist | undefined, `${at}.requests.gpu`, issues),
+    ext: extNames.map((k) => distSpec(r?.[k], `${at}.requests.${k}`, issues)),
+    cpuNonZeroExtraMilli: req.cpuNonZeroMilli,
+    memNonZeroExtraBytes: req.memNonZeroBytes,
+  }
+}
+
+function buildPool(p: RawPool, id: number, extNames: readonly string[], issues: Issue[]): PoolSpec {
+  const at = `cluster.pools[${id}]`
+  const min = p.min ?? 0
+  const max = p.max ?? Math.max(p.nodes, min)
+  if (min > max) issues.push({ path: `${at}.max`, message: `must be a whole number >= min (${min}), got ${max}` })
+  if (p.nodes < min || p.nodes > max) issues.push({ path: `${at}.nodes`, message: `must be within min..max (${min}..${max}), got ${p.nodes}` })
+  return {
+    id: id as PoolId,
+    name: p.name,
+    initial: p.nodes,
+    min,
+    max: Math.max(max, p.nodes),
+    capacity: toResources(p.capacity, extNames),
+    maxPods: p.capacity.pods ?? DEFAULT_MAX_PODS,
+    labels: p.labels ?? {},
+    taints: (p.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
+    costPerHour: p.costPerHour ?? 0,
+  }
+}
+
+function buildWorkload(w: RawWorkload, app: number, extNames: readonly string[], durationMs: number, issues: Issue[]): Workload {
+  const at = `workloads[${app}]`
+  const requests = requestSpec(w, at, extNames, issues)
+  if (w.kind === 'Pod') {
+    return { kind: 'Pod', app, atMs: w.at ?? 0, durationMs: w.duration === undefined ? null : distSpec(w.duration, `${at}.duration`, issues), requests, nodeName: w.nodeName }
+  }
+  const startMs = w.start ?? 0
+  const stopMs = w.stop ?? durationMs
+  if (stopMs < startMs) issues.push({ path: `${at}.stop`, message: `expected a time >= start (${startMs / 1000}s), got ${stopMs / 1000}s` })
+  const a = w.arrivals
+  if (a.process === 'interval' && a.every <= 0) issues.push({ path: `${at}.arrivals.every`, message: 'expected a duration > 0' })
+  if (a.process === 'times') {
+    for (let i = 1; i < a.at.length; i++) {
+      if (a.at[i]! < a.at[i - 1]!) issues.push({ path: `${at}.arrivals.at[${i}]`, message: `expected times in increasing order, got ${a.at[i]! / 1000}s after ${a.at[i - 1]! / 1000}s` })
+    }
+  }
+  const arrivals = a.process === 'poisson' ? { process: a.process, ratePerS: a.rate } as const
+    : a.process === 'interval' ? { process: a.process, everyMs: a.every } as const
+    : { process: a.process, atMs: a.at } as const
+  return {
+    kind: 'Batch', app, arrivals, startMs, stopMs, maxPods: w.count ?? Infinity,
+    durationMs: distSpec(w.duration, `${at}.duration`, issues), requests,
+  }
+}
+
+function placementRef(raw: RawScenario['policies']['placement']): { ref: PlacementRef; name: string } {
+  if (typeof raw === 'string') return { ref: { kind: 'policy', name: raw }, name: raw }
+  if ('plugins' in raw) return { ref: { kind: 'profile', profile: { tieBreak: raw.tieBreak ?? 'random', plugins: raw.plugins } }, name: 'custom' }
+  return { ref: { kind: 'policy', name: raw.name, args: raw.args }, name: raw.name }
+}
+
+export function buildScenario(raw: RawScenario, file: string, reg: Registry, overrides: ScenarioOverrides = {}): Scenario | Issue[] {
+  const issues: Issue[] = []
+  const durationMs = overrides.durationMs ?? raw.duration
+  if (durationMs <= 0) issues.push({ path: 'duration', message: `expected a duration > 0, got ${describeValue(raw.duration)}` })
+  const extSet = new Set<string>()
+  raw.cluster.pools.forEach((p, i) => extKeys(p.capacity, `cluster.pools[${i}].capacity`, issues).forEach((k) => extSet.add(k)))
+  raw.workloads.forEach((w, i) => {
+    extKeys(w.requests, `workloads[${i}].requests`, issues).forEach((k) => extSet.add(k))
+    ;[...(w.containers ?? []), ...(w.initContainers ?? [])].forEach((c) => extKeys(c.requests, `workloads[${i}].containers`, issues).forEach((k) => extSet.add(k)))
+  })
+  const extNames = [...extSet].sort()
+
+  const pools = raw.cluster.pools.map((p, i) => buildPool(p, i, extNames, issues))
+  duplicates(pools.map((p) => p.name), (i) => `cluster.pools[${i}].name`, issues)
+  duplicates(raw.workloads.map((w) => w.name), (i) => `workloads[${i}].name`, issues)
+
+  const apps: AppSpec[] = raw.workloads.map((w, i) => ({
+    id: i as AppId,
+    name: w.name,
+    kind: w.kind,
+    labels: { app: w.name, ...w.labels },
+    priority: w.priority ?? 0,
+    nodeSelector: w.nodeSelector ?? {},
+    tolerations: (w.tolerations ?? []).map((t) => ({ key: t.key, operator: t.operator ?? (t.value === undefined ? 'Exists' : 'Equal'), value: t.value, effect: t.effect })),
+  }))
+  const workloads = raw.workloads.map((w, i) => buildWorkload(w, i, extNames, durationMs, issues))
+  const initialNodes = new Set(pools.flatMap((p) => Array.from({ length: p.initial }, (_, i) => `${p.name}-${i}`)))
+  workloads.forEach((w, i) => {
+    if (w.kind === 'Pod' && w.nodeName !== undefined && !initialNodes.has(w.nodeName)) {
+      const some = [...initialNodes].slice(0, 3).join(', ')
+      issues.push({ path: `workloads[${i}].nodeName`, message: `expected the name of a node present at the start (such as ${some}), got ${describeValue(w.nodeName)}` })
+    }
+  })
+
+  const placementRaw = overrides.placement ?? raw.policies.placement
+  const { ref, name } = placementRef(placementRaw)
+  const at = overrides.placement ? '--placement' : 'policies.placement'
+  const profile = resolveProfile(ref, reg, at)
+  if (Array.isArray(profile)) issues.push(...profile)
+  else issues.push(...checkProfile(profile, reg, at))
+
+  if (raw.metrics.interval <= 0) issues.push({ path: 'metrics.interval', message: 'expected a duration > 0' })
+  if (issues.length > 0 || Array.isArray(profile)) return issues
+  return {
+    name: raw.name, file, durationMs, seed: overrides.seed ?? raw.seed, pools, extNames, apps, workloads,
+    placementName: name, placement: profile, metricsIntervalMs: raw.metrics.interval,
+  }
+}
+
+function duplicates(names: readonly string[], at: (i: number) => string, issues: Issue[]): void {
+  const seen = new Map<string, number>()
+  names.forEach((n, i) => {
+    const first = seen.get(n)
+    if (first !== undefined) issues.push({ path: `${at(i)}`, message: `duplicate name ${describeValue(n)} (first at ${at(first)})` })
+    else seen.set(n, i)
+  })
+}

@@ -1,0 +1,79 @@
+/**
+ * Units at the boundary: Kubernetes quantities (`500m`, `2`, `512Mi`, `1.5G`), durations (`250ms`,
+ * `90s`, `1h30m`, or a number of seconds) and rates (`3/min`, or a number per second), turned into
+ * the internal units named by the callers (millicores, bytes, milliseconds, per second).
+ * Each parser returns a number or an error string (the `expected ..., got ...` part of a message);
+ * nothing past scenario/ sees a unit string.
+ */
+import { describeValue } from '../framework/index.js'
+
+const SUFFIX: Readonly<Record<string, number>> = {
+  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+}
+// Kubernetes' quantity grammar: a signed decimal, then a binary or decimal SI suffix, or an exponent.
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/
+
+/** The quantity's value in base units (cores, bytes, devices), or undefined when it is not one. */
+export function quantityValue(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined
+  if (typeof v !== 'string') return undefined
+  const m = QUANTITY.exec(v.trim())
+  if (!m) return undefined
+  const base = Number(m[1])
+  if (m[3] !== undefined) return base * 10 ** Number(m[3])
+  return base * SUFFIX[m[2] ?? '']!
+}
+
+type Parsed = number | { error: string }
+
+function nonNegative(v: unknown, what: string, scale: number): Parsed {
+  const q = quantityValue(v)
+  if (q === undefined) return { error: `expected ${what}, got ${describeValue(v)}` }
+  if (q < 0) return { error: `expected ${what} >= 0, got ${describeValue(v)}` }
+  // Kubernetes rounds a quantity up to the unit it is read in (MilliValue, Value): 0.1m is 1m.
+  // The epsilon absorbs binary rounding of decimal inputs such as 0.3 * 1000.
+  return Math.ceil(q * scale - 1e-9)
+}
+
+/** CPU in millicores: `500m` is 500, `2` is 2000 (a bare number is cores). */
+export const parseCpuMilli = (v: unknown): Parsed => nonNegative(v, 'a CPU quantity such as 500m or 2', 1000)
+/** Memory in bytes: `512Mi`, `4Gi`, `1.5G` (a bare number is bytes, as in Kubernetes). */
+export const parseMemBytes = (v: unknown): Parsed => nonNegative(v, 'a memory quantity such as 512Mi, 4Gi or 1.5G', 1)
+/** A count of devices or extended-resource units, e.g. gpu: 1. */
+export const parseCount = (v: unknown): Parsed => nonNegative(v, 'a quantity such as 1 or 2', 1)
+
+const DURATION_UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }
+const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|min|s|m|h|d)/y
+const DURATION_EXPECTED = 'a duration such as 250ms, 90s, 5m, 1h30m or 2d (a bare number is seconds)'
+
+/** A duration in whole milliseconds. */
+export function parseDurationMs(v: unknown): Parsed {
+  if (typeof v === 'number') {
+    return Number.isFinite(v) && v >= 0 ? Math.round(v * 1000) : { error: `expected ${DURATION_EXPECTED}, got ${describeValue(v)}` }
+  }
+  if (typeof v !== 'string' || v.trim() === '') return { error: `expected ${DURATION_EXPECTED}, got ${describeValue(v)}` }
+  const s = v.trim()
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000)
+  let total = 0
+  DURATION_PART.lastIndex = 0
+  while (DURATION_PART.lastIndex < s.length) {
+    const m = DURATION_PART.exec(s)
+    if (!m) return { error: `expected ${DURATION_EXPECTED}, got ${describeValue(v)}` }
+    total += Number(m[1]) * DURATION_UNIT_MS[m[2]!]!
+  }
+  return Math.round(total)
+}
+
+const RATE_UNIT_S: Readonly<Record<string, number>> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86_400 }
+const RATE = /^(\d+(?:\.\d+)?|\.\d+)\s*\/\s*(s|sec|min|m|h|d)$/
+const RATE_EXPECTED = 'a rate such as 3/min, 0.5/s or 120/h (a bare number is per second)'
+
+/** A rate in events per second. */
+export function parseRatePerS(v: unknown): Parsed {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
+  if (typeof v !== 'string') return { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
+  const m = RATE.exec(v.trim())
+  if (!m) return { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
+  return Number(m[1]) / RATE_UNIT_S[m[2]!]!
+}

@@ -1,0 +1,166 @@
+/**
+ * The scenario file format as a zod schema: the single source of the shape, the unit conversion
+ * at the boundary (quantities become millicores, bytes, milliseconds, per-second rates) and the
+ * JSON Schema shipped for editors (`fleetsim schema`, generated from this file).
+ *
+ * Cross-field rules (pool bounds, names that must exist, policy names) are in build.ts; this file
+ * only checks each field on its own.
+ */
+import * as z from 'zod'
+import { parseCount, parseCpuMilli, parseDurationMs, parseMemBytes, parseRatePerS } from './quantity.js'
+
+type Parser = (v: unknown) => number | { error: string }
+
+/** A string-or-number field converted by `parse`; the description shows in editors. */
+function unit(parse: Parser, description: string) {
+  return z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const r = parse(v)
+      if (typeof r === 'number') return r
+      ctx.addIssue({ code: 'custom', message: r.error, input: v })
+      return z.NEVER
+    })
+    .meta({ description })
+}
+
+export const cpu = () => unit(parseCpuMilli, 'CPU quantity: 500m, 2 (cores)')
+export const memory = () => unit(parseMemBytes, 'memory quantity: 512Mi, 4Gi, 1.5G (a bare number is bytes)')
+export const count = () => unit(parseCount, 'a count, e.g. 1')
+export const duration = () => unit(parseDurationMs, 'duration: 250ms, 90s, 5m, 1h30m, 2d (a bare number is seconds)')
+export const rate = () => unit(parseRatePerS, 'rate: 3/min, 0.5/s, 120/h (a bare number is per second)')
+
+const positiveNumber = () => z.number().positive()
+
+/**
+ * A random quantity in the unit of `q`: a plain value (constant), `{choice: [...], weights}`,
+ * or `{dist: NAME, ...}` with parameters in the unit of the field (sigma and shape are plain).
+ */
+export function dist<T extends z.ZodType<number, string | number>>(q: () => T, what: string) {
+  return z.union(
+    [
+      q(),
+      z.strictObject({ choice: z.array(q()).min(1), weights: z.array(z.number().nonnegative()).optional() }),
+      z.discriminatedUnion('dist', [
+        z.strictObject({ dist: z.literal('constant'), value: q() }),
+        z.strictObject({ dist: z.literal('uniform'), min: q(), max: q() }),
+        z.strictObject({ dist: z.literal('exponential'), mean: q() }),
+        z.strictObject({ dist: z.literal('normal'), mean: q(), sd: q() }),
+        z.strictObject({ dist: z.literal('lognormal'), median: q(), sigma: z.number().nonnegative() }),
+        z.strictObject({ dist: z.literal('weibull'), shape: positiveNumber(), scale: q() }),
+      ]),
+    ],
+    { error: `expected ${what}, {choice: [...]} or {dist: constant|uniform|exponential|normal|lognormal|weibull, ...}` },
+  )
+}
+export type RawDist = z.output<ReturnType<typeof dist>>
+
+/** Extended resource names are domain-prefixed, as in Kubernetes (`example.com/foo`). */
+export const EXTENDED_RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/
+
+const capacity = z
+  .strictObject({ cpu: cpu(), memory: memory(), gpu: count().optional(), pods: z.number().int().positive().optional() })
+  .catchall(count())
+  .meta({ description: 'node capacity (allocatable): cpu, memory, gpu, pods, and extended resources such as example.com/foo' })
+
+const requests = z
+  .strictObject({ cpu: dist(cpu, 'a CPU quantity such as 500m or 2'), memory: dist(memory, 'a memory quantity such as 512Mi'), gpu: dist(count, 'a count').optional() })
+  .partial()
+  .catchall(dist(count, 'a count'))
+
+const containerRequests = z.strictObject({ cpu: cpu(), memory: memory(), gpu: count() }).partial().catchall(count())
+const container = z.strictObject({ name: z.string().optional(), requests: containerRequests.optional() })
+
+const labels = z.record(z.string(), z.string())
+const toleration = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(['Equal', 'Exists']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+})
+
+/** Fields every pod-making workload shares (the pod template). */
+const podTemplate = {
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: 'expected a lowercase name (letters, digits, -, .)' }),
+  requests: requests.optional(),
+  containers: z.array(container).min(1).optional(),
+  initContainers: z.array(container).optional(),
+  overhead: containerRequests.optional(),
+  priority: z.number().int().optional(),
+  labels: labels.optional(),
+  nodeSelector: labels.optional(),
+  tolerations: z.array(toleration).optional(),
+}
+
+const arrivals = z.discriminatedUnion('process', [
+  z.strictObject({ process: z.literal('poisson'), rate: rate() }),
+  z.strictObject({ process: z.literal('interval'), every: duration() }),
+  z.strictObject({ process: z.literal('times'), at: z.array(duration()).min(1) }),
+])
+
+const batch = z.strictObject({
+  kind: z.literal('Batch'),
+  ...podTemplate,
+  arrivals,
+  start: duration().optional(),
+  stop: duration().optional(),
+  count: z.number().int().nonnegative().optional(),
+  duration: dist(duration, 'a duration such as 90s'),
+})
+
+const pod = z.strictObject({
+  kind: z.literal('Pod'),
+  ...podTemplate,
+  at: duration().optional(),
+  duration: dist(duration, 'a duration such as 90s').optional(),
+  nodeName: z.string().optional(),
+})
+
+const pool = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'expected a lowercase name (letters, digits, -)' }),
+  nodes: z.number().int().nonnegative(),
+  min: z.number().int().nonnegative().optional(),
+  max: z.number().int().nonnegative().optional(),
+  capacity,
+  labels: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+  taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })).optional(),
+  costPerHour: z.number().nonnegative().optional(),
+})
+
+const pluginRef = z.strictObject({
+  name: z.string(),
+  weight: z.number().nonnegative().optional(),
+  args: z.record(z.string(), z.unknown()).optional(),
+})
+
+const placement = z.union(
+  [
+    z.string(),
+    z.strictObject({ name: z.string(), args: z.record(z.string(), z.unknown()).optional() }),
+    z.strictObject({ tieBreak: z.enum(['random', 'lowest-node-id']).optional(), plugins: z.array(pluginRef).min(1) }),
+  ],
+  { error: 'expected a policy name, {name, args} or {tieBreak, plugins: [...]}' },
+)
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    duration: duration().default(3_600_000),
+    seed: z.union([z.number().int(), z.string()]).default(1),
+    cluster: z.strictObject({ pools: z.array(pool).min(1) }),
+    workloads: z.array(z.discriminatedUnion('kind', [batch, pod])).default([]),
+    policies: z.strictObject({ placement: placement.default('first-fit') }).default({ placement: 'first-fit' }),
+    metrics: z.strictObject({ interval: duration().default(60_000) }).default({ interval: 60_000 }),
+  })
+  .meta({ title: 'fleetsim scenario', description: 'A cluster, its workloads and the policies to simulate (see docs/scenarios.md)' })
+
+export type RawScenario = z.output<typeof scenarioSchema>
+export type RawWorkload = RawScenario['workloads'][number]
+export type RawPool = RawScenario['cluster']['pools'][number]
+
+/** The JSON Schema of the input format, for editors (yaml-language-server) and tests. */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' })
+}
