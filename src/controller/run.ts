@@ -165,26 +165,36 @@ export class Run {
   private onSchedulingCycle(): void {
     this.cyclePending = false
     const c = this.cluster
-    if (this.dirtyCount > 0 && this.queue.waitingCount > 0) {
-      this.queue.requeueWhere((p) => this.profile.anyFeasible(c.fillPodSpec(p, this.spec), c, this.dirty, this.dirtyCount))
+    const q = this.queue
+    const recheck = this.dirtyCount > 0
+    q.startCycle()
+    for (let p = q.next(); p >= 0; p = q.next()) {
+      const pod = p as PodId
+      // A waiting pod failed on every node before; only the nodes changed since can take it now.
+      if (q.lastWasWaiting && !(recheck && this.profile.anyFeasible(c.fillPodSpec(pod, this.spec), c, this.dirty, this.dirtyCount))) {
+        q.keepWaiting(pod)
+        continue
+      }
+      if (!this.tryPlace(pod)) q.keepWaiting(pod)
     }
+    q.endCycle()
     for (let i = 0; i < this.dirtyCount; i++) this.isDirty[this.dirty[i]!] = 0
     this.dirtyCount = 0
-    const now = this.sim.nowMs
-    for (let p = this.queue.pop(); p >= 0; p = this.queue.pop()) {
-      const pod = p as PodId
-      const trace = this.explainPod !== undefined && this.isExplained(pod) ? { chosen: NO_NODE, nodes: [] } : undefined
-      const n = this.profile.place(c.fillPodSpec(pod, this.spec), c, trace)
-      if (trace) {
-        this.explained = trace
-        this.explainedPod = pod
-      }
-      if (n === NO_NODE) this.queue.markUnschedulable(pod)
-      else {
-        this.bind(pod, n)
-        this.metrics.podsChanged(now)
-      }
+  }
+
+  /** Runs the placement profile for one pod and binds it; false when no node is feasible. */
+  private tryPlace(pod: PodId): boolean {
+    const c = this.cluster
+    const trace = this.explainPod !== undefined && this.isExplained(pod) ? { chosen: NO_NODE, nodes: [] } : undefined
+    const n = this.profile.place(c.fillPodSpec(pod, this.spec), c, trace)
+    if (trace) {
+      this.explained = trace
+      this.explainedPod = pod
     }
+    if (n === NO_NODE) return false
+    this.bind(pod, n)
+    this.metrics.podsChanged(this.sim.nowMs)
+    return true
   }
 
   private isExplained(p: PodId): boolean {

@@ -1,41 +1,47 @@
 /**
- * Kubernetes' scheduling queue, reduced to what placement needs: an active queue ordered by
- * priority (higher first), then creation time, then pod id; and the unschedulable pods, which
- * return to the active queue only when a node they could now fit on has changed (a pod finished,
- * a node was added), never by polling.
+ * Kubernetes' scheduling queue, reduced to what placement needs. Pods are tried in queue order:
+ * higher priority first, then earlier creation, then lower pod id. Two parts:
+ * - the active queue: pods not yet tried (a fastpriorityqueue of pod ids with a comparator over
+ *   the pod table; off the per-event path, one push and pop per pod, where its object model fits,
+ *   STYLE.md section 2);
+ * - the waiting pods: tried and found unschedulable, kept sorted in queue order. A waiting pod is
+ *   tried again only when a node it could now fit on has changed (a pod finished, a node was
+ *   added), never by polling.
  *
- * The active queue is a fastpriorityqueue of pod ids with a comparator over the pod table's typed
- * arrays: off the per-event path (one push and pop per placement attempt), where its object model
- * fits (STYLE.md section 2).
+ * A scheduling cycle walks both parts merged in queue order (`startCycle`, `next` until -1,
+ * `keepWaiting` for pods that stay unschedulable, `endCycle`); pods kept during a walk come out
+ * in queue order, so the waiting list stays sorted without a sort.
  */
 import FastPriorityQueue from 'fastpriorityqueue'
-import type { PodId, Cluster } from '../model/index.js'
+import type { Cluster, PodId } from '../model/index.js'
 
 export class SchedulingQueue {
   private readonly active: FastPriorityQueue<number>
-  /** Unschedulable pods in the order they failed (a pod at most once). */
-  private waiting: number[] = []
+  private readonly before: (a: number, b: number) => boolean
+  private waiting = new Int32Array(64)
+  private waitingLen = 0
+  private kept = new Int32Array(64)
+  private keptLen = 0
+  private cursor = 0
+  /** Whether the pod last returned by `next` came from the waiting pods. */
+  lastWasWaiting = false
 
   constructor(cluster: Cluster) {
     const t = cluster.pods
-    // The comparator reads the table each call: the arrays may be replaced as the table grows.
-    this.active = new FastPriorityQueue<number>((a, b) => {
+    // The comparator reads the table on each call: its arrays are replaced as the table grows.
+    this.before = (a, b) => {
       const pa = t.priority[a]!
       const pb = t.priority[b]!
       if (pa !== pb) return pa > pb
       const ca = t.createdMs[a]!
       const cb = t.createdMs[b]!
       return ca !== cb ? ca < cb : a < b
-    })
+    }
+    this.active = new FastPriorityQueue<number>(this.before)
   }
 
   push(p: PodId): void {
     this.active.add(p)
-  }
-
-  /** The next pod to try, or -1. */
-  pop(): number {
-    return this.active.isEmpty() ? -1 : this.active.poll()!
   }
 
   get activeCount(): number {
@@ -43,26 +49,45 @@ export class SchedulingQueue {
   }
 
   get waitingCount(): number {
-    return this.waiting.length
+    return this.waitingLen
   }
 
-  markUnschedulable(p: PodId): void {
-    this.waiting.push(p)
+  startCycle(): void {
+    this.cursor = 0
+    this.keptLen = 0
   }
 
-  /** Moves every waiting pod for which `ready(pod)` holds back to the active queue, in order. */
-  requeueWhere(ready: (p: PodId) => boolean): void {
-    const keep: number[] = []
-    for (const p of this.waiting) {
-      if (ready(p as PodId)) this.active.add(p)
-      else keep.push(p)
+  /** The next pod in queue order over active and waiting pods, or -1 when both are exhausted. */
+  next(): number {
+    const w = this.cursor < this.waitingLen ? this.waiting[this.cursor]! : -1
+    const a = this.active.isEmpty() ? -1 : this.active.peek()!
+    if (w < 0 && a < 0) return -1
+    if (w >= 0 && (a < 0 || this.before(w, a))) {
+      this.cursor++
+      this.lastWasWaiting = true
+      return w
     }
-    this.waiting = keep
+    this.active.poll()
+    this.lastWasWaiting = false
+    return a
   }
 
-  /** Removes a pod from the waiting set (it was deleted or failed while pending). */
-  forget(p: PodId): void {
-    const i = this.waiting.indexOf(p)
-    if (i >= 0) this.waiting.splice(i, 1)
+  /** The pod returned by `next` stays unschedulable. */
+  keepWaiting(p: PodId): void {
+    if (this.keptLen === this.kept.length) {
+      const grown = new Int32Array(this.kept.length * 2)
+      grown.set(this.kept)
+      this.kept = grown
+    }
+    this.kept[this.keptLen++] = p
+  }
+
+  endCycle(): void {
+    if (this.cursor < this.waitingLen || !this.active.isEmpty()) throw new Error('endCycle: the cycle did not walk every pod')
+    const old = this.waiting
+    this.waiting = this.kept
+    this.waitingLen = this.keptLen
+    this.kept = old.length >= this.waiting.length ? old : new Int32Array(this.waiting.length)
+    this.keptLen = 0
   }
 }
