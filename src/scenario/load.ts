@@ -3,11 +3,11 @@
  * line and column; shape errors with the field path; cross-field rules run when the shape is right.
  */
 import { LineCounter, parseDocument } from 'yaml'
-import type { Issue, Registry } from '../framework/index.js'
+import { describeValue, type Issue, type Registry } from '../framework/index.js'
 import { buildScenario } from './build.js'
 import { scenarioSchema } from './schema.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
-import { zodIssues } from './zod-issues.js'
+import { scenarioErrorMap, zodIssues } from './zod-issues.js'
 
 /** Why a scenario could not be loaded: all issues, found at once. */
 export class ScenarioError extends Error {
@@ -27,35 +27,53 @@ export function formatIssues(file: string, issues: readonly Issue[]): string {
   return [head, ...issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n')
 }
 
-/** Parses YAML (or JSON) text; returns the plain value or the syntax issues. */
-export function parseYaml(text: string, file: string): { value: unknown } | { issues: Issue[] } {
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s)
+
+type Key = PropertyKey
+type Parsed = { value: unknown; position: (path: readonly Key[]) => number | undefined } | { issues: Issue[] }
+
+/**
+ * Parses YAML (or JSON) text; returns the plain value and where each path starts in the text, or
+ * the syntax issues as `file:line:column` and the parser's words (one per place: an unclosed
+ * bracket makes the parser complain twice about the same spot).
+ */
+export function parseYaml(text: string, file: string): Parsed {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
-    return {
-      issues: doc.errors.map((e) => {
-        const pos = e.linePos?.[0]
-        const where = pos ? `${file}:${pos.line}:${pos.col}` : file
-        return { path: where, message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '') }
-      }),
+    const issues: Issue[] = []
+    for (const e of doc.errors) {
+      const { line, col } = lineCounter.linePos(e.pos[0])
+      const path = `${file}:${line}:${col}`
+      if (!issues.some((i) => i.path === path)) issues.push({ path, message: lowerFirst(e.message.split('\n')[0]!) })
     }
+    return { issues }
   }
-  return { value: doc.toJS({ maxAliasCount: 1000 }) }
+  const position = (path: readonly Key[]): number | undefined => {
+    if (path.length === 0) return 0
+    const node = doc.getIn(path as Key[], true) as { range?: [number, number, number] } | undefined
+    return node?.range?.[0]
+  }
+  return { value: doc.toJS({ maxAliasCount: 1000 }), position }
 }
+
+const WANTED = 'expected a scenario mapping with name, cluster and workloads'
 
 /**
  * Loads a scenario from its text. Throws ScenarioError (bad input) with every issue found; any
  * other exception is a bug.
  */
 export function loadScenario(text: string, file: string, reg: Registry, overrides: ScenarioOverrides = {}): Scenario {
-  if (text.trim() === '') throw new ScenarioError(file, [{ path: '(top level)', message: 'the file is empty; expected a scenario mapping with name, cluster and workloads' }])
+  if (text.trim() === '') throw new ScenarioError(file, [{ path: '(top level)', message: `${WANTED}, got an empty file` }])
   const parsed = parseYaml(text, file)
   if ('issues' in parsed) throw new ScenarioError(file, parsed.issues)
-  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    throw new ScenarioError(file, [{ path: '(top level)', message: `expected a mapping with name, cluster and workloads, got ${Array.isArray(parsed.value) ? 'a list' : JSON.stringify(parsed.value)}` }])
+  const v = parsed.value
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    const got = v === null || v === undefined ? 'no content (only comments?)' : Array.isArray(v) ? 'a list' : describeValue(v)
+    throw new ScenarioError(file, [{ path: '(top level)', message: `${WANTED}, got ${got}` }])
   }
-  const shape = scenarioSchema.safeParse(parsed.value, { reportInput: true })
-  if (!shape.success) throw new ScenarioError(file, zodIssues(shape.error))
+  const shape = scenarioSchema.safeParse(v, { reportInput: true, error: scenarioErrorMap })
+  if (!shape.success) throw new ScenarioError(file, zodIssues(shape.error, parsed.position))
   const built = buildScenario(shape.data, file, reg, overrides)
   if (Array.isArray(built)) throw new ScenarioError(file, built)
   return built

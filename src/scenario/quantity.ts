@@ -27,21 +27,23 @@ export function quantityValue(v: unknown): number | undefined {
 
 type Parsed = number | { error: string }
 
-function nonNegative(v: unknown, what: string, scale: number): Parsed {
+function nonNegative(v: unknown, what: string, examples: string, scale: number): Parsed {
   const q = quantityValue(v)
-  if (q === undefined) return { error: `expected ${what}, got ${describeValue(v)}` }
+  if (q === undefined) return { error: `expected ${what} such as ${examples}, got ${describeValue(v)}` }
   if (q < 0) return { error: `expected ${what} >= 0, got ${describeValue(v)}` }
   // Kubernetes rounds a quantity up to the unit it is read in (MilliValue, Value): 0.1m is 1m.
-  // The epsilon absorbs binary rounding of decimal inputs such as 0.3 * 1000.
-  return Math.ceil(q * scale - 1e-9)
+  // The relative epsilon absorbs binary rounding of decimal inputs (0.067 * 1e9 is
+  // 67000000.00000001); inputs with more than 12 significant digits are not that precise anyway.
+  const units = Math.ceil(q * scale * (1 - 1e-12))
+  return units === 0 ? 0 : units // never -0
 }
 
 /** CPU in millicores: `500m` is 500, `2` is 2000 (a bare number is cores). */
-export const parseCpuMilli = (v: unknown): Parsed => nonNegative(v, 'a CPU quantity such as 500m or 2', 1000)
+export const parseCpuMilli = (v: unknown): Parsed => nonNegative(v, 'a CPU quantity', '500m or 2', 1000)
 /** Memory in bytes: `512Mi`, `4Gi`, `1.5G` (a bare number is bytes, as in Kubernetes). */
-export const parseMemBytes = (v: unknown): Parsed => nonNegative(v, 'a memory quantity such as 512Mi, 4Gi or 1.5G', 1)
+export const parseMemBytes = (v: unknown): Parsed => nonNegative(v, 'a memory quantity', '512Mi, 4Gi or 1.5G', 1)
 /** A count of devices or extended-resource units, e.g. gpu: 1. */
-export const parseCount = (v: unknown): Parsed => nonNegative(v, 'a quantity such as 1 or 2', 1)
+export const parseCount = (v: unknown): Parsed => nonNegative(v, 'a quantity', '1 or 2', 1)
 
 const DURATION_UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|min|s|m|h|d)/y

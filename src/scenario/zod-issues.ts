@@ -2,9 +2,12 @@
  * Turns zod's issues into ours: one `path: expected ..., got ...` per problem, in the words of
  * STYLE.md section 5. For a union, the branch that matches the input's shape best speaks for it
  * (e.g. `{dist: lognormal, median: "x"}` is reported at `.median`, not as "no branch matched").
+ * An unknown key names the key it probably meant, or lists the keys its mapping accepts.
+ * Issues come out in the order of the input when the caller says where each path is.
  */
 import type * as z from 'zod'
 import { describeValue, type Issue } from '../framework/index.js'
+import { closestName } from './closest-name.js'
 
 type ZIssue = z.core.$ZodIssue
 type Key = PropertyKey
@@ -19,64 +22,121 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   number: 'a number', string: 'a string', object: 'a mapping', array: 'a list', boolean: 'true or false', int: 'a whole number',
 }
 
+const KNOWN = 'known keys: '
+
+/**
+ * Pass as `error` to `safeParse`: an unknown-key issue then carries the keys its mapping accepts
+ * (zod's finished issue no longer holds the schema), which `zodIssues` turns into a hint.
+ */
+export function scenarioErrorMap(iss: z.core.$ZodRawIssue): string | undefined {
+  if (iss.code !== 'unrecognized_keys') return undefined
+  const shape = (iss.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape
+  return shape ? KNOWN + Object.keys(shape).filter((k) => !k.startsWith('$')).join(', ') : undefined
+}
+
+function unknownKey(key: string, i: ZIssue): string {
+  const known = i.message.startsWith(KNOWN) ? i.message.slice(KNOWN.length).split(', ') : []
+  const guess = closestName(key, known)
+  if (guess !== undefined) return `unknown key; did you mean ${guess}?`
+  return known.length ? `unknown key; expected one of ${known.join(', ')}` : 'unknown key'
+}
+
+interface Fit {
+  /** The worst single sign that this branch is not the shape the user meant (0 = only small slips). */
+  worst: number
+  /** All signs added up, to choose between branches that are equally wrong at worst. */
+  total: number
+}
+
 /** How badly a union branch's issues say "this is not the shape the user meant". */
-function mismatch(issues: readonly ZIssue[], depth: number): number {
+function mismatch(issues: readonly ZIssue[], depth: number): Fit {
   let worst = 0
+  let total = 0
   for (const i of issues) {
     const rel = i.path.length - depth
     let p = 0
+    let times = 1
     if (i.code === 'invalid_type' && rel === 0) p = 100
-    else if (i.code === 'invalid_union' && rel <= 1) p = i.errors.length ? Math.min(...i.errors.map((b) => mismatch(b, depth))) : 30
-    else if (i.code === 'unrecognized_keys' && rel === 0) p = 50
+    else if (i.code === 'invalid_union' && rel <= 1) p = i.errors.length ? Math.min(...i.errors.map((b) => mismatch(b, depth).worst)) : 30
+    else if (i.code === 'unrecognized_keys' && rel === 0) [p, times] = [50, i.keys.length]
     else if (i.code === 'invalid_type' && i.input === undefined) p = 20
     worst = Math.max(worst, p)
+    total += p * times
   }
-  return worst
+  return { worst, total }
 }
 
-function convert(i: ZIssue, base: readonly Key[], out: Issue[]): void {
-  const path = [...base, ...i.path]
-  const at = formatPath(path)
+interface Located {
+  readonly at: readonly Key[]
+  readonly message: string
+}
+
+function convert(i: ZIssue, base: readonly Key[], out: Located[]): void {
+  const at = [...base, ...i.path]
   const got = describeValue(i.input)
+  const push = (message: string, path: readonly Key[] = at) => out.push({ at: path, message })
   switch (i.code) {
     case 'invalid_type':
-      out.push({ path: at, message: i.input === undefined ? `missing; expected ${TYPE_WORDS[i.expected] ?? i.expected}` : `expected ${TYPE_WORDS[i.expected] ?? i.expected}, got ${got}` })
+      push(i.input === undefined ? `missing; expected ${TYPE_WORDS[i.expected] ?? i.expected}` : `expected ${TYPE_WORDS[i.expected] ?? i.expected}, got ${got}`)
       return
     case 'unrecognized_keys':
-      for (const k of i.keys) out.push({ path: formatPath([...path, k]), message: 'unknown key' })
+      for (const k of i.keys) push(unknownKey(k, i), [...at, k])
       return
     case 'invalid_value':
-      out.push({ path: at, message: `expected ${i.values.length === 1 ? String(i.values[0]) : `one of ${i.values.join(', ')}`}, got ${got}` })
+      push(`expected ${i.values.length === 1 ? String(i.values[0]) : `one of ${i.values.join(', ')}`}, got ${got}`)
       return
     case 'too_small':
-      out.push({ path: at, message: i.origin === 'array' ? `expected at least ${String(i.minimum)} item${i.minimum === 1 ? '' : 's'}` : i.origin === 'string' ? 'expected a non-empty string' : `expected a number ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}, got ${got}` })
+      push(i.origin === 'array' ? `expected at least ${String(i.minimum)} item${i.minimum === 1 ? '' : 's'}, got ${got}` : i.origin === 'string' ? 'expected a non-empty string' : `expected a number ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}, got ${got}`)
       return
     case 'too_big':
-      out.push({ path: at, message: `expected a number ${i.inclusive ? '<=' : '<'} ${String(i.maximum)}, got ${got}` })
+      push(`expected a number ${i.inclusive ? '<=' : '<'} ${String(i.maximum)}, got ${got}`)
+      return
+    case 'invalid_format':
+      push(i.message.startsWith('expected') ? `${i.message}, got ${got}` : `expected ${i.format}, got ${got}`)
       return
     case 'invalid_union': {
       const d = i as unknown as { note?: string; discriminator?: string; options?: unknown[] }
       if (d.note === 'No matching discriminator') {
+        // zod puts the discriminator key on the path already, and the whole mapping in `input`.
         const key = String(d.discriminator)
-        out.push({ path: formatPath([...path, key]), message: `expected one of ${(d.options ?? []).join(', ')}, got ${describeValue((i.input as Record<string, unknown> | undefined)?.[key])}` })
+        const path = at[at.length - 1] === key ? at : [...at, key]
+        const value = (i.input as Record<string, unknown> | undefined)?.[key]
+        const choices = `one of ${(d.options ?? []).join(', ')}`
+        push(value === undefined ? `missing; expected ${choices}` : `expected ${choices}, got ${describeValue(value)}`, path)
         return
       }
-      const ranked = i.errors.map((b) => ({ b, m: mismatch(b, 0) })).sort((a, b) => a.m - b.m)
+      const ranked = i.errors.map((b) => ({ b, m: mismatch(b, 0) })).sort((x, y) => x.m.worst - y.m.worst || x.m.total - y.m.total)
       const best = ranked[0]
-      if (!best || best.m >= 100 || (ranked[1] && ranked[1].m === best.m && best.m >= 50)) {
-        out.push({ path: at, message: i.message.startsWith('expected') ? `${i.message}, got ${got}` : `unexpected shape, got ${got}` })
+      const second = ranked[1]
+      const ambiguous = second !== undefined && best !== undefined && second.m.worst === best.m.worst && second.m.total === best.m.total && best.m.worst >= 50
+      if (!best || best.m.worst >= 100 || ambiguous) {
+        push(i.message.startsWith('expected') ? `${i.message}, got ${got}` : `unexpected shape, got ${got}`)
         return
       }
-      for (const sub of best.b) convert(sub, path, out)
+      for (const sub of best.b) convert(sub, at, out)
       return
     }
     default:
-      out.push({ path: at, message: i.message })
+      push(i.message)
   }
 }
 
-export function zodIssues(error: z.ZodError): Issue[] {
-  const out: Issue[] = []
-  for (const i of error.issues) convert(i, [], out)
-  return out
+/**
+ * Our issues for a failed parse. `position` (optional) gives an offset in the input for a path,
+ * or undefined when the path is not in the input (a missing key); issues are then listed in the
+ * order of the input, a missing key at its parent.
+ */
+export function zodIssues(error: z.ZodError, position?: (path: readonly Key[]) => number | undefined): Issue[] {
+  const located: Located[] = []
+  for (const i of error.issues) convert(i, [], located)
+  const where = (path: readonly Key[]): number => {
+    for (let n = path.length; position && n >= 0; n--) {
+      const p = position(path.slice(0, n))
+      if (p !== undefined) return p
+    }
+    return 0
+  }
+  const order = located.map((l, k) => ({ l, k, pos: where(l.at) }))
+  order.sort((a, b) => a.pos - b.pos || a.k - b.k)
+  return order.map(({ l }) => ({ path: formatPath(l.at), message: l.message }))
 }
