@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: runs the suites in `bench/`, printing a table or, with --json, one JSON object
+ * per task per line.
+ *
+ *   npm run bench -- [--json] [--quick] [--filter SUBSTRING]
+ *
+ * --filter keeps the suites whose name contains SUBSTRING, and within the others the tasks whose
+ * name contains it. Adding a suite: write `bench/<name>.bench.ts` exporting `suite` (see
+ * `harness.ts`) and add one line to SUITES below.
+ */
+import { type BenchOptions, type BenchResult, type Suite } from './harness.js'
+import { suite as engine } from './engine.bench.js'
+
+const SUITES: readonly { name: string; run: Suite }[] = [
+  { name: 'engine', run: engine },
+]
+
+function parseArgs(argv: readonly string[]): BenchOptions & { json: boolean } {
+  let json = false
+  let quick = false
+  let filter: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--json') json = true
+    else if (arg === '--quick') quick = true
+    else if (arg === '--filter') {
+      filter = argv[++i]
+      if (filter === undefined) usage('--filter needs a SUBSTRING')
+    } else if (arg.startsWith('--filter=')) filter = arg.slice('--filter='.length)
+    else usage(`unknown argument "${arg}"`)
+  }
+  return { json, quick, filter }
+}
+
+function usage(problem: string): never {
+  console.error(`bench: ${problem}\nusage: npm run bench -- [--json] [--quick] [--filter SUBSTRING]`)
+  process.exit(2)
+}
+
+function formatRate(perS: number | undefined): string {
+  return perS === undefined ? '' : `${(perS / 1e6).toFixed(2)} M`
+}
+
+function printTable(results: readonly BenchResult[]): void {
+  const rows = results.map((r) => ({
+    task: r.task,
+    'events/s': formatRate(r.events_per_s),
+    'mean/iteration': `${(r.mean_ns / 1e6).toFixed(3)} ms`,
+    samples: String(r.samples),
+    'ratio to reference': r.ratio_to_reference === undefined ? ''
+      : `${r.ratio_to_reference.toFixed(2)}x` + (r.ratio_min === undefined ? ''
+        : ` (${r.ratio_min.toFixed(2)}-${r.ratio_max!.toFixed(2)})`),
+  }))
+  const cols = Object.keys(rows[0] ?? {}) as (keyof (typeof rows)[number])[]
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)))
+  const line = (cells: string[]) => cells.map((s, i) => (i === 0 ? s.padEnd(width[i]!) : s.padStart(width[i]!))).join('  ')
+  console.log(line(cols))
+  for (const r of rows) console.log(line(cols.map((c) => r[c])))
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2))
+  const all: BenchResult[] = []
+  for (const s of SUITES) {
+    const suiteOpts = { quick: opts.quick, filter: opts.filter !== undefined && s.name.includes(opts.filter) ? undefined : opts.filter }
+    if (!opts.json) console.error(`running suite ${s.name}${opts.quick ? ' (quick)' : ''}...`)
+    const results = await s.run(suiteOpts)
+    if (opts.json) for (const r of results) console.log(JSON.stringify(r))
+    all.push(...results)
+  }
+  if (all.length === 0) usage(`no task matches --filter "${opts.filter}"`)
+  if (!opts.json) {
+    console.log(`node ${process.version}; ratios are engine/reference events/s, median (min-max) over rounds`)
+    printTable(all)
+  }
+}
+
+await main()

@@ -1,0 +1,292 @@
+/**
+ * The simulation clock and run loop: schedules `(kind, a, b)` events at whole-millisecond times and
+ * dispatches each to the one handler registered for its kind, in (time, scheduling order).
+ *
+ * Owns the clock, the event payload tables and cancellation. It does not know what kinds mean
+ * (the controller registers handlers), never reads the wall clock and holds no randomness.
+ *
+ * Layout: an event is a slot in struct-of-arrays payload tables (kind, a, b, generation,
+ * cancelled) recycled through a free list; the heap (`event-queue.ts`) orders slots. Nothing is
+ * allocated per event: no closure, object or array; the tables only grow, by doubling.
+ *
+ * EventId = generation * 2^24 + slot. At most 2^24 (16.7 M) events can be pending at once, and
+ * the generation wraps after 2^29 reuses of one slot (ids stay below 2^53, exact in a double).
+ * A slot's generation moves on when its event runs or its tombstone is popped, so a stale id
+ * (for an event that already ran, whose slot now holds another event) never cancels the newcomer,
+ * short of holding an id across 2^29 reuses of the same slot.
+ */
+import { EventQueue } from './event-queue.js'
+
+/** A small integer < 64, defined by the layer that registers handlers (an `as const` object). */
+export type EventKind = number
+export type EventId = number & { readonly brand: 'EventId' }
+/** Receives the event's two int32 payload values, such as a pod and a node. */
+export type Handler = (a: number, b: number) => void
+
+/** Kinds are 0..MAX_KINDS-1, so the handler table is a small dense array. */
+export const MAX_KINDS = 64
+const SLOT_BITS = 24
+const SLOT_SPAN = 2 ** SLOT_BITS
+const MAX_SLOTS = SLOT_SPAN
+const GEN_MASK = 2 ** 29 - 1
+const DEFAULT_CAPACITY = 1024
+
+export class Sim {
+  private now = 0
+  private processed = 0
+  private stopped = false
+  private running = false
+  // True while a handler runs and the heap's head is still the entry of the event being
+  // dispatched: the handler's first schedule() overwrites it (replaceTop: pop and push as one
+  // sift-down); otherwise it is popped when the handler returns, or on the next step, run,
+  // peekTimeMs or pendingCount if the handler threw.
+  private headIsStale = false
+  // perf: `declare` on fields the constructor assigns, as in event-queue.ts: an initializer-less
+  // class field is first defined as `undefined`, which makes V8 generalize the field's type and
+  // map-check every typed-array access on the per-event path.
+  private declare readonly queue: EventQueue
+  private readonly handlers: Handler[] = []
+  private readonly registered = new Uint8Array(MAX_KINDS)
+  // Slot tables, indexed by the slot the heap stores.
+  private declare kindOf: Uint8Array
+  private declare aOf: Int32Array
+  private declare bOf: Int32Array
+  private declare generation: Uint32Array
+  private declare cancelled: Uint8Array
+  private declare freeSlots: Int32Array
+  private freeCount = 0
+  private slotsUsed = 0 // high-water mark: slots below it have been handed out at least once
+
+  /** `initialCapacity` pre-sizes the heap and slot tables (pending events); both grow as needed. */
+  constructor(initialCapacity = DEFAULT_CAPACITY) {
+    const cap = Math.min(MAX_SLOTS, Math.max(16, Math.ceil(initialCapacity)))
+    this.queue = new EventQueue(cap)
+    this.kindOf = new Uint8Array(cap)
+    this.aOf = new Int32Array(cap)
+    this.bOf = new Int32Array(cap)
+    this.generation = new Uint32Array(cap)
+    this.cancelled = new Uint8Array(cap)
+    this.freeSlots = new Int32Array(cap)
+    // Every kind starts with a handler that throws, so dispatch needs no "is it registered" branch.
+    for (let k = 0; k < MAX_KINDS; k++) this.handlers.push(this.missingHandler(k))
+  }
+
+  /** Simulated time in whole ms: the time of the event being (or last) dispatched. */
+  get nowMs(): number {
+    return this.now
+  }
+
+  /** Events dispatched so far; cancelled events are not counted. */
+  get eventsProcessed(): number {
+    return this.processed
+  }
+
+  /**
+   * Events in the queue, including cancelled ones whose tombstones have not reached the head yet
+   * (cancel is lazy), so this is an upper bound on the live events.
+   */
+  get pendingCount(): number {
+    this.popStaleHead()
+    return this.queue.size
+  }
+
+  /** Registers the handler for `kind`. One handler per kind: registering twice throws. */
+  on(kind: EventKind, handler: Handler): void {
+    checkKind('on', kind)
+    if (this.registered[kind] === 1) throw new Error(`on: event kind ${kind} already has a handler`)
+    this.registered[kind] = 1
+    this.handlers[kind] = handler
+  }
+
+  /** Schedules an event `delayMs` (a whole number >= 0) after now; a and b must be int32. */
+  schedule(delayMs: number, kind: EventKind, a = 0, b = 0): EventId {
+    // `>= 0` is false for NaN; the upper bound rejects Infinity; floor rejects fractions.
+    if (!(delayMs >= 0 && delayMs <= Number.MAX_SAFE_INTEGER && Math.floor(delayMs) === delayMs)) {
+      throw new Error(
+        `schedule: delay must be a whole number of ms >= 0 for event kind ${kind}, got ${delayMs}`,
+      )
+    }
+    return this.add('schedule', this.now + delayMs, kind, a, b)
+  }
+
+  /** Schedules an event at absolute time `timeMs`, a whole number >= nowMs. */
+  scheduleAt(timeMs: number, kind: EventKind, a = 0, b = 0): EventId {
+    if (!(timeMs >= this.now && timeMs <= Number.MAX_SAFE_INTEGER && Math.floor(timeMs) === timeMs)) {
+      throw new Error(
+        `scheduleAt: time must be a whole number of ms >= nowMs (${this.now}) for event kind ${kind}, got ${timeMs}`,
+      )
+    }
+    return this.add('scheduleAt', timeMs, kind, a, b)
+  }
+
+  /**
+   * Cancels a pending event; it will never run. Lazy: the entry stays queued as a tombstone and is
+   * dropped when it reaches the head. Returns false, and changes nothing, when the event already
+   * ran, was already cancelled, or the id is stale (its slot now belongs to a later event).
+   */
+  cancel(id: EventId): boolean {
+    const slot = id % SLOT_SPAN
+    const gen = (id - slot) / SLOT_SPAN
+    if (!(slot >= 0 && slot < this.slotsUsed) || this.generation[slot] !== gen) return false
+    if (this.cancelled[slot] === 1) return false
+    // A slot with this generation that is on the free list belongs to no pending event: its
+    // generation was bumped on release, so an old id can't match it. Only pending slots match.
+    this.cancelled[slot] = 1
+    return true
+  }
+
+  /** Time of the next live event, or Infinity when none is left. Drops tombstones at the head. */
+  peekTimeMs(): number {
+    this.popStaleHead()
+    this.dropCancelledHead()
+    return this.queue.peekTimeMs()
+  }
+
+  /** Runs the next live event. Returns false, with nothing run, when none is left. */
+  step(): boolean {
+    this.popStaleHead()
+    const q = this.queue
+    while (q.size > 0) {
+      const slot = q.peekSlot()
+      if (this.cancelled[slot] === 1) {
+        q.pop()
+        this.releaseCancelled(slot)
+        continue
+      }
+      this.dispatchHead(q.peekTimeMs(), slot)
+      this.popStaleHead()
+      return true
+    }
+    return false
+  }
+
+  /**
+   * Runs every event with time < untilMs in order, including events the handlers schedule, then
+   * sets nowMs = untilMs when it is finite. Events at exactly untilMs stay pending, so
+   * `run(t1); run(t2)` equals `run(t2)`. After `stop()` it returns early and leaves nowMs at the
+   * last event. Handlers must not call `run` or `step`.
+   */
+  run(untilMs = Infinity): void {
+    if (!(untilMs >= this.now) || (untilMs !== Infinity && Math.floor(untilMs) !== untilMs)) {
+      throw new Error(`run: untilMs must be a whole number of ms >= nowMs (${this.now}) or Infinity, got ${untilMs}`)
+    }
+    if (this.running) throw new Error('run: already running; handlers must not call run or step')
+    this.running = true
+    this.stopped = false
+    this.popStaleHead()
+    const q = this.queue
+    try {
+      while (!this.stopped && q.size > 0) {
+        const slot = q.peekSlot()
+        if (this.cancelled[slot] === 1) {
+          q.pop()
+          this.releaseCancelled(slot)
+          continue
+        }
+        const t = q.peekTimeMs()
+        if (t >= untilMs) break
+        this.dispatchHead(t, slot)
+        this.popStaleHead()
+      }
+    } finally {
+      this.running = false
+    }
+    if (!this.stopped && untilMs !== Infinity) this.now = untilMs
+    this.stopped = false
+  }
+
+  /** Makes the current `run()` return after the event being dispatched (for progress or abort). */
+  stop(): void {
+    this.stopped = true
+  }
+
+  // Runs the head event (slot, at time t), leaving its heap entry to be replaced or popped (see
+  // headIsStale). The slot is freed before the handler runs, so the handler's own schedule() can
+  // reuse it, and cancelling this event's id from inside its handler returns false.
+  private dispatchHead(t: number, slot: number): void {
+    this.headIsStale = true
+    this.now = t
+    const kind = this.kindOf[slot]!
+    const a = this.aOf[slot]!
+    const b = this.bOf[slot]!
+    this.generation[slot] = (this.generation[slot]! + 1) & GEN_MASK
+    this.freeSlots[this.freeCount++] = slot
+    this.processed++
+    this.handlers[kind]!(a, b)
+  }
+
+  private add(caller: string, timeMs: number, kind: EventKind, a: number, b: number): EventId {
+    if (!(kind >= 0 && kind < MAX_KINDS && (kind | 0) === kind)) checkKind(caller, kind)
+    if ((a | 0) !== a || (b | 0) !== b) {
+      throw new Error(`${caller}: payload a and b must be int32 for event kind ${kind}, got ${a} and ${b}`)
+    }
+    let slot: number
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount]!
+    else {
+      slot = this.slotsUsed
+      if (slot === this.kindOf.length) this.growSlots()
+      this.slotsUsed = slot + 1
+    }
+    this.kindOf[slot] = kind
+    this.aOf[slot] = a
+    this.bOf[slot] = b
+    if (this.headIsStale) {
+      this.headIsStale = false
+      this.queue.replaceTop(timeMs, slot)
+    } else this.queue.push(timeMs, slot)
+    return (this.generation[slot]! * SLOT_SPAN + slot) as EventId
+  }
+
+  private popStaleHead(): void {
+    if (this.headIsStale) {
+      this.headIsStale = false
+      this.queue.pop()
+    }
+  }
+
+  private dropCancelledHead(): void {
+    const q = this.queue
+    while (q.size > 0) {
+      const slot = q.peekSlot()
+      if (this.cancelled[slot] !== 1) return
+      q.pop()
+      this.releaseCancelled(slot)
+    }
+  }
+
+  private releaseCancelled(slot: number): void {
+    this.cancelled[slot] = 0
+    this.generation[slot] = (this.generation[slot]! + 1) & GEN_MASK
+    this.freeSlots[this.freeCount++] = slot
+  }
+
+  private growSlots(): void {
+    const cap = this.kindOf.length * 2
+    if (this.kindOf.length >= MAX_SLOTS) {
+      throw new Error(`schedule: more than ${MAX_SLOTS} events pending at once; EventId has 24 slot bits`)
+    }
+    this.kindOf = grown(this.kindOf, new Uint8Array(cap))
+    this.aOf = grown(this.aOf, new Int32Array(cap))
+    this.bOf = grown(this.bOf, new Int32Array(cap))
+    this.generation = grown(this.generation, new Uint32Array(cap))
+    this.cancelled = grown(this.cancelled, new Uint8Array(cap))
+    this.freeSlots = grown(this.freeSlots, new Int32Array(cap))
+  }
+
+  private missingHandler(kind: number): Handler {
+    return () => {
+      throw new Error(`no handler registered for event kind ${kind} (event at ${this.now} ms)`)
+    }
+  }
+}
+
+function checkKind(caller: string, kind: number): void {
+  if (!(kind >= 0 && kind < MAX_KINDS && (kind | 0) === kind)) {
+    throw new Error(`${caller}: event kind must be an integer in 0..${MAX_KINDS - 1}, got ${kind}`)
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array | Uint32Array>(from: T, to: T): T {
+  to.set(from)
+  return to
+}
