@@ -10,6 +10,7 @@ import type { RequestSpec, Workload } from '../workload/index.js'
 import type { RawDist, RawPool, RawScenario, RawWorkload } from './schema.js'
 import { EXTENDED_RESOURCE } from './schema.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
+import { placementFields, tenantWeightIssues } from './placement-fields.js'
 
 const CORE_KEYS = new Set(['cpu', 'memory', 'gpu', 'pods'])
 const GPU_ALIAS = 'nvidia.com/gpu'
@@ -175,7 +176,9 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
     priority: w.priority ?? 0,
     nodeSelector: w.nodeSelector ?? {},
     tolerations: (w.tolerations ?? []).map((t) => ({ key: t.key, operator: t.operator ?? (t.value === undefined ? 'Exists' : 'Equal'), value: t.value, effect: t.effect })),
+    ...placementFields(w, `workloads[${i}]`, issues),
   }))
+  issues.push(...tenantWeightIssues(apps))
   const workloads = raw.workloads.map((w, i) => buildWorkload(w, i, extNames, durationMs, issues))
   const initialNodes = new Set(pools.flatMap((p) => Array.from({ length: p.initial }, (_, i) => `${p.name}-${i}`)))
   workloads.forEach((w, i) => {
