@@ -1,7 +1,8 @@
 /** The cluster model: state and the mutators that keep it consistent. Imports nothing from the project. */
 export type { AppId, NodeId, PodId, PoolId } from './ids.js'
 export { NO_NODE } from './ids.js'
-export type { AppSpec, Toleration } from './app.js'
+export type { AppSpec, MarathonConstraint, MarathonOperator, SwarmConstraint, SwarmPlacement, Toleration } from './app.js'
+export { MARATHON_OPERATORS } from './app.js'
 export { Cluster } from './cluster.js'
 export { invariantViolations } from './invariants.js'
 export { NodeState, PodPhase, POD_PHASE_NAMES } from './phases.js'

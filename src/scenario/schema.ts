@@ -90,6 +90,12 @@ const podTemplate = {
   labels: labels.optional(),
   nodeSelector: labels.optional(),
   tolerations: z.array(toleration).optional(),
+  constraints: z.array(z.string()).optional().meta({ description: 'Docker Swarm constraints, e.g. node.labels.zone==a, node.hostname!=general-0' }),
+  placementPreferences: z.array(z.strictObject({ spread: z.string() })).optional().meta({ description: 'Docker Swarm placement preferences, nested in order, e.g. [{spread: node.labels.zone}]' }),
+  maxReplicasPerNode: z.number().int().nonnegative().optional().meta({ description: 'Docker Swarm: at most this many running pods of the workload per node (0 = no limit)' }),
+  marathonConstraints: z.array(z.array(z.union([z.string(), z.number()]))).optional().meta({ description: 'Marathon constraints, e.g. [[hostname, UNIQUE], [zone, GROUP_BY, 3]]' }),
+  tenant: z.string().min(1).optional().meta({ description: 'tenant (Mesos role) for DRF ordering; default: the workload name' }),
+  weight: z.number().positive().optional().meta({ description: "the tenant's DRF weight (default 1)" }),
 }
 
 const arrivals = z.discriminatedUnion('process', [
