@@ -9,25 +9,66 @@ import { podRequest, type AppId, type AppSpec, type ContainerRequests, type Pool
 import type { RequestSpec, Workload } from '../workload/index.js'
 import type { RawDist, RawPool, RawScenario, RawWorkload } from './schema.js'
 import { EXTENDED_RESOURCE } from './schema.js'
+import { closestName } from './closest-name.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
 import { placementFields, tenantWeightIssues } from './placement-fields.js'
+import { formatLocated, type Located } from './zod-issues.js'
 
-const CORE_KEYS = new Set(['cpu', 'memory', 'gpu', 'pods'])
+const CAPACITY_KEYS = ['cpu', 'memory', 'gpu', 'pods']
+const REQUEST_KEYS = ['cpu', 'memory', 'gpu']
 const GPU_ALIAS = 'nvidia.com/gpu'
 const DEFAULT_MAX_PODS = 110
 
 type ResourceMap = Readonly<Record<string, unknown>>
+type Key = string | number
 
-/** Extended resource keys of a capacity or requests map, checked for Kubernetes' name shape. */
-function extKeys(map: ResourceMap | undefined, at: string, issues: Issue[]): string[] {
-  const keys: string[] = []
-  for (const k of Object.keys(map ?? {})) {
-    if (CORE_KEYS.has(k) || k === GPU_ALIAS) continue
-    if (!EXTENDED_RESOURCE.test(k)) {
-      issues.push({ path: `${at}.${k}`, message: 'unknown key; expected cpu, memory, gpu, pods or an extended resource such as example.com/foo' })
-    } else keys.push(k)
+const isMap = (v: unknown): v is ResourceMap => typeof v === 'object' && v !== null && !Array.isArray(v)
+const listOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : [])
+
+/**
+ * Every resource map of a scenario (pool capacities; workload requests, containers, init
+ * containers, overhead) with its path and the core keys it takes. Works on unchecked input, so
+ * that a misspelt resource is reported together with the shape issues of the same file.
+ */
+function resourceMaps(raw: unknown): { map: ResourceMap; at: Key[]; core: readonly string[] }[] {
+  if (!isMap(raw)) return []
+  const out: { map: ResourceMap; at: Key[]; core: readonly string[] }[] = []
+  const add = (map: unknown, at: Key[], core: readonly string[]) => { if (isMap(map)) out.push({ map, at, core }) }
+  listOf(isMap(raw.cluster) ? raw.cluster.pools : undefined).forEach((p, i) => add(isMap(p) ? p.capacity : undefined, ['cluster', 'pools', i, 'capacity'], CAPACITY_KEYS))
+  listOf(raw.workloads).forEach((w, i) => {
+    if (!isMap(w)) return
+    add(w.requests, ['workloads', i, 'requests'], REQUEST_KEYS)
+    add(w.overhead, ['workloads', i, 'overhead'], REQUEST_KEYS)
+    for (const list of ['containers', 'initContainers']) {
+      listOf(w[list]).forEach((c, j) => add(isMap(c) ? c.requests : undefined, ['workloads', i, list, j, 'requests'], REQUEST_KEYS))
+    }
+  })
+  return out
+}
+
+const isExtended = (k: string, core: readonly string[]) => !core.includes(k) && k !== GPU_ALIAS && EXTENDED_RESOURCE.test(k)
+
+/** Resource keys that are neither core (cpu, memory, ...) nor domain-prefixed extended resources. */
+export function resourceKeyIssues(raw: unknown): Located[] {
+  const issues: Located[] = []
+  for (const { map, at, core } of resourceMaps(raw)) {
+    for (const k of Object.keys(map)) {
+      if (core.includes(k) || k === GPU_ALIAS || EXTENDED_RESOURCE.test(k)) continue
+      const guess = closestName(k, core)
+      issues.push({
+        at: [...at, k],
+        message: guess !== undefined ? `unknown key; did you mean ${guess}?` : `unknown key; expected ${core.join(', ')} or an extended resource such as example.com/foo`,
+      })
+    }
   }
-  return keys
+  return issues
+}
+
+/** Extended resources named anywhere in the scenario, sorted. */
+function extendedNames(raw: RawScenario): string[] {
+  const names = new Set<string>()
+  for (const { map, core } of resourceMaps(raw)) for (const k of Object.keys(map)) if (isExtended(k, core)) names.add(k)
+  return [...names].sort()
 }
 
 const gpuOf = (m: ResourceMap | undefined): unknown => m?.gpu ?? m?.[GPU_ALIAS]
@@ -156,13 +197,8 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
   const issues: Issue[] = []
   const durationMs = overrides.durationMs ?? raw.duration
   if (durationMs <= 0) issues.push({ path: 'duration', message: `expected a duration > 0, got ${describeValue(raw.duration)}` })
-  const extSet = new Set<string>()
-  raw.cluster.pools.forEach((p, i) => extKeys(p.capacity, `cluster.pools[${i}].capacity`, issues).forEach((k) => extSet.add(k)))
-  raw.workloads.forEach((w, i) => {
-    extKeys(w.requests, `workloads[${i}].requests`, issues).forEach((k) => extSet.add(k))
-    ;[...(w.containers ?? []), ...(w.initContainers ?? [])].forEach((c) => extKeys(c.requests, `workloads[${i}].containers`, issues).forEach((k) => extSet.add(k)))
-  })
-  const extNames = [...extSet].sort()
+  issues.push(...formatLocated(resourceKeyIssues(raw)))
+  const extNames = extendedNames(raw)
 
   const pools = raw.cluster.pools.map((p, i) => buildPool(p, i, extNames, issues))
   duplicates(pools.map((p) => p.name), (i) => `cluster.pools[${i}].name`, issues)

@@ -4,10 +4,10 @@
  */
 import { LineCounter, parseDocument } from 'yaml'
 import { describeValue, type Issue, type Registry } from '../framework/index.js'
-import { buildScenario } from './build.js'
+import { buildScenario, resourceKeyIssues } from './build.js'
 import { scenarioSchema } from './schema.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
-import { scenarioErrorMap, zodIssues } from './zod-issues.js'
+import { formatLocated, formatPath, scenarioErrorMap, zodLocated } from './zod-issues.js'
 
 /** Why a scenario could not be loaded: all issues, found at once. */
 export class ScenarioError extends Error {
@@ -73,7 +73,13 @@ export function loadScenario(text: string, file: string, reg: Registry, override
     throw new ScenarioError(file, [{ path: '(top level)', message: `${WANTED}, got ${got}` }])
   }
   const shape = scenarioSchema.safeParse(v, { reportInput: true, error: scenarioErrorMap })
-  if (!shape.success) throw new ScenarioError(file, zodIssues(shape.error, parsed.position))
+  if (!shape.success) {
+    // Misspelt resource names are otherwise found only once the shape is right: report them now.
+    const keys = resourceKeyIssues(v)
+    const taken = new Set(keys.map((k) => formatPath(k.at)))
+    const located = [...zodLocated(shape.error).filter((l) => !taken.has(formatPath(l.at))), ...keys]
+    throw new ScenarioError(file, formatLocated(located, parsed.position))
+  }
   const built = buildScenario(shape.data, file, reg, overrides)
   if (Array.isArray(built)) throw new ScenarioError(file, built)
   return built

@@ -14,7 +14,8 @@ type Parser = (v: unknown) => number | { error: string }
 /** A string-or-number field converted by `parse`; the description shows in editors. */
 function unit(parse: Parser, description: string) {
   return z
-    .union([z.string(), z.number()])
+    // When the value is neither (or missing), the parser's own words say what was expected.
+    .union([z.string(), z.number()], { error: (iss) => { const r = parse(iss.input); return typeof r === 'number' ? undefined : r.error } })
     .transform((v, ctx) => {
       const r = parse(v)
       if (typeof r === 'number') return r

@@ -38,7 +38,26 @@ function unknownKey(key: string, i: ZIssue): string {
   const known = i.message.startsWith(KNOWN) ? i.message.slice(KNOWN.length).split(', ') : []
   const guess = closestName(key, known)
   if (guess !== undefined) return `unknown key; did you mean ${guess}?`
-  return known.length ? `unknown key; expected one of ${known.join(', ')}` : 'unknown key'
+  if (known.length === 0) return 'unknown key'
+  return known.length === 1 ? `unknown key; expected ${known[0]!}` : `unknown key; expected one of ${known.join(', ')}`
+}
+
+interface Discriminated {
+  note?: string
+  discriminator?: string
+  options?: unknown[]
+}
+const isNoDiscriminator = (i: ZIssue) => (i as unknown as Discriminated).note === 'No matching discriminator'
+
+/** `a number or a string`: what the branches of a failed union expected, when each wanted a type. */
+function branchTypes(branches: readonly (readonly ZIssue[])[]): string {
+  const words: string[] = []
+  for (const b of branches) {
+    const t = b.length === 1 && b[0]!.path.length === 0 && b[0]!.code === 'invalid_type' ? b[0]!.expected : undefined
+    const w = t === undefined ? 'another shape' : TYPE_WORDS[t] ?? t
+    if (!words.includes(w)) words.push(w)
+  }
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]!}` : words[0] ?? 'another shape'
 }
 
 interface Fit {
@@ -57,7 +76,11 @@ function mismatch(issues: readonly ZIssue[], depth: number): Fit {
     let p = 0
     let times = 1
     if (i.code === 'invalid_type' && rel === 0) p = 100
-    else if (i.code === 'invalid_union' && rel <= 1) p = i.errors.length ? Math.min(...i.errors.map((b) => mismatch(b, depth).worst)) : 30
+    else if (i.code === 'invalid_union' && isNoDiscriminator(i)) p = 30
+    // A branch that is itself a union is as wrong as its best branch; a union-typed field deeper
+    // down counts like any other field: a slip when present, missing when absent.
+    else if (i.code === 'invalid_union' && rel === 0) p = i.errors.length ? Math.min(...i.errors.map((b) => mismatch(b, depth).worst)) : 30
+    else if (i.code === 'invalid_union' && i.input === undefined) p = 20
     else if (i.code === 'unrecognized_keys' && rel === 0) [p, times] = [50, i.keys.length]
     else if (i.code === 'invalid_type' && i.input === undefined) p = 20
     worst = Math.max(worst, p)
@@ -66,7 +89,8 @@ function mismatch(issues: readonly ZIssue[], depth: number): Fit {
   return { worst, total }
 }
 
-interface Located {
+/** An issue whose path is still a list of keys, so it can be placed in the input. */
+export interface Located {
   readonly at: readonly Key[]
   readonly message: string
 }
@@ -95,8 +119,8 @@ function convert(i: ZIssue, base: readonly Key[], out: Located[]): void {
       push(i.message.startsWith('expected') ? `${i.message}, got ${got}` : `expected ${i.format}, got ${got}`)
       return
     case 'invalid_union': {
-      const d = i as unknown as { note?: string; discriminator?: string; options?: unknown[] }
-      if (d.note === 'No matching discriminator') {
+      const d = i as unknown as Discriminated
+      if (isNoDiscriminator(i)) {
         // zod puts the discriminator key on the path already, and the whole mapping in `input`.
         const key = String(d.discriminator)
         const path = at[at.length - 1] === key ? at : [...at, key]
@@ -110,7 +134,10 @@ function convert(i: ZIssue, base: readonly Key[], out: Located[]): void {
       const second = ranked[1]
       const ambiguous = second !== undefined && best !== undefined && second.m.worst === best.m.worst && second.m.total === best.m.total && best.m.worst >= 50
       if (!best || best.m.worst >= 100 || ambiguous) {
-        push(i.message.startsWith('expected') ? `${i.message}, got ${got}` : `unexpected shape, got ${got}`)
+        // The schema's own words when it has some (they may already say what was found), else
+        // the types its branches take.
+        const expected = i.message.startsWith('expected') ? i.message.replace(/, got .*$/, '') : `expected ${branchTypes(i.errors)}`
+        push(i.input === undefined ? `missing; ${expected}` : `${expected}, got ${got}`)
         return
       }
       for (const sub of best.b) convert(sub, at, out)
@@ -121,14 +148,19 @@ function convert(i: ZIssue, base: readonly Key[], out: Located[]): void {
   }
 }
 
-/**
- * Our issues for a failed parse. `position` (optional) gives an offset in the input for a path,
- * or undefined when the path is not in the input (a missing key); issues are then listed in the
- * order of the input, a missing key at its parent.
- */
-export function zodIssues(error: z.ZodError, position?: (path: readonly Key[]) => number | undefined): Issue[] {
+/** zod's issues in our words, paths still as key lists. */
+export function zodLocated(error: z.ZodError): Located[] {
   const located: Located[] = []
   for (const i of error.issues) convert(i, [], located)
+  return located
+}
+
+/**
+ * Formats issues. `position` (optional) gives an offset in the input for a path, or undefined
+ * when the path is not in the input (a missing key); issues are then listed in the order of the
+ * input, a missing key at its parent.
+ */
+export function formatLocated(located: readonly Located[], position?: (path: readonly Key[]) => number | undefined): Issue[] {
   const where = (path: readonly Key[]): number => {
     for (let n = path.length; position && n >= 0; n--) {
       const p = position(path.slice(0, n))
@@ -139,4 +171,9 @@ export function zodIssues(error: z.ZodError, position?: (path: readonly Key[]) =
   const order = located.map((l, k) => ({ l, k, pos: where(l.at) }))
   order.sort((a, b) => a.pos - b.pos || a.k - b.k)
   return order.map(({ l }) => ({ path: formatPath(l.at), message: l.message }))
+}
+
+/** Our issues for a failed parse, in the order of the input when `position` is given. */
+export function zodIssues(error: z.ZodError, position?: (path: readonly Key[]) => number | undefined): Issue[] {
+  return formatLocated(zodLocated(error), position)
 }
