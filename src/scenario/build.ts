@@ -10,6 +10,7 @@ import type { RequestSpec, Workload } from '../workload/index.js'
 import type { RawDist, RawPool, RawScenario, RawWorkload } from './schema.js'
 import { EXTENDED_RESOURCE } from './schema.js'
 import { closestName } from './closest-name.js'
+import { cpuText, durationText, memText } from './quantity.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
 import { placementFields, tenantWeightIssues } from './placement-fields.js'
 import { formatLocated, type Located } from './zod-issues.js'
@@ -84,7 +85,8 @@ function toContainer(m: ResourceMap | undefined, extNames: readonly string[]): C
   return { cpuMilli: m?.cpu as number | undefined, memBytes: m?.memory as number | undefined, gpu: r.gpu, ext: r.ext }
 }
 
-function distSpec(d: RawDist | undefined, at: string, issues: Issue[]): DistSpec {
+/** `show` writes a value of the field's unit as a user would (messages quote the file, not internal units). */
+function distSpec(d: RawDist | undefined, at: string, show: (v: number) => string, issues: Issue[]): DistSpec {
   if (d === undefined) return { dist: 'constant', value: 0 }
   if (typeof d === 'number') return { dist: 'constant', value: d }
   if ('choice' in d) {
@@ -95,16 +97,16 @@ function distSpec(d: RawDist | undefined, at: string, issues: Issue[]): DistSpec
   }
   switch (d.dist) {
     case 'uniform':
-      if (d.min > d.max) issues.push({ path: `${at}.max`, message: `expected a value >= min (${d.min}), got ${d.max}` })
+      if (d.min > d.max) issues.push({ path: `${at}.max`, message: `expected a value >= min (${show(d.min)}), got ${show(d.max)}` })
       return d
     case 'exponential':
-      if (d.mean <= 0) issues.push({ path: `${at}.mean`, message: 'expected a value > 0' })
+      if (d.mean <= 0) issues.push({ path: `${at}.mean`, message: `expected a value > 0, got ${show(d.mean)}` })
       return d
     case 'lognormal':
-      if (d.median <= 0) issues.push({ path: `${at}.median`, message: 'expected a value > 0' })
+      if (d.median <= 0) issues.push({ path: `${at}.median`, message: `expected a value > 0, got ${show(d.median)}` })
       return d
     case 'weibull':
-      if (d.scale <= 0) issues.push({ path: `${at}.scale`, message: 'expected a value > 0' })
+      if (d.scale <= 0) issues.push({ path: `${at}.scale`, message: `expected a value > 0, got ${show(d.scale)}` })
       return d
     default:
       return d
@@ -133,10 +135,10 @@ function requestSpec(w: RawWorkload, at: string, extNames: readonly string[], is
   const r = w.requests as Readonly<Record<string, RawDist>> | undefined
   const req = podRequest([{ cpuMilli: r?.cpu === undefined ? undefined : 0, memBytes: r?.memory === undefined ? undefined : 0, gpu: 0, ext: {} }])
   return {
-    cpuMilli: distSpec(r?.cpu, `${at}.requests.cpu`, issues),
-    memBytes: distSpec(r?.memory, `${at}.requests.memory`, issues),
-    gpu: distSpec((r?.gpu ?? r?.[GPU_ALIAS]) as RawDist | undefined, `${at}.requests.gpu`, issues),
-    ext: extNames.map((k) => distSpec(r?.[k], `${at}.requests.${k}`, issues)),
+    cpuMilli: distSpec(r?.cpu, `${at}.requests.cpu`, cpuText, issues),
+    memBytes: distSpec(r?.memory, `${at}.requests.memory`, memText, issues),
+    gpu: distSpec((r?.gpu ?? r?.[GPU_ALIAS]) as RawDist | undefined, `${at}.requests.gpu`, String, issues),
+    ext: extNames.map((k) => distSpec(r?.[k], `${at}.requests.${k}`, String, issues)),
     cpuNonZeroExtraMilli: req.cpuNonZeroMilli,
     memNonZeroExtraBytes: req.memNonZeroBytes,
   }
@@ -146,8 +148,8 @@ function buildPool(p: RawPool, id: number, extNames: readonly string[], issues: 
   const at = `cluster.pools[${id}]`
   const min = p.min ?? 0
   const max = p.max ?? Math.max(p.nodes, min)
-  if (min > max) issues.push({ path: `${at}.max`, message: `must be a whole number >= min (${min}), got ${max}` })
-  if (p.nodes < min || p.nodes > max) issues.push({ path: `${at}.nodes`, message: `must be within min..max (${min}..${max}), got ${p.nodes}` })
+  if (min > max) issues.push({ path: `${at}.max`, message: `expected a number >= min (${min}), got ${max}` })
+  else if (p.nodes < min || p.nodes > max) issues.push({ path: `${at}.nodes`, message: `expected a number from min to max (${min} to ${max}), got ${p.nodes}` })
   return {
     id: id as PoolId,
     name: p.name,
@@ -166,16 +168,16 @@ function buildWorkload(w: RawWorkload, app: number, extNames: readonly string[],
   const at = `workloads[${app}]`
   const requests = requestSpec(w, at, extNames, issues)
   if (w.kind === 'Pod') {
-    return { kind: 'Pod', app, atMs: w.at ?? 0, durationMs: w.duration === undefined ? null : distSpec(w.duration, `${at}.duration`, issues), requests, nodeName: w.nodeName }
+    return { kind: 'Pod', app, atMs: w.at ?? 0, durationMs: w.duration === undefined ? null : distSpec(w.duration, `${at}.duration`, durationText, issues), requests, nodeName: w.nodeName }
   }
   const startMs = w.start ?? 0
   const stopMs = w.stop ?? durationMs
-  if (stopMs < startMs) issues.push({ path: `${at}.stop`, message: `expected a time >= start (${startMs / 1000}s), got ${stopMs / 1000}s` })
+  if (stopMs < startMs) issues.push({ path: `${at}.stop`, message: `expected a time >= start (${durationText(startMs)}), got ${durationText(stopMs)}` })
   const a = w.arrivals
-  if (a.process === 'interval' && a.every <= 0) issues.push({ path: `${at}.arrivals.every`, message: 'expected a duration > 0' })
+  if (a.process === 'interval' && a.every <= 0) issues.push({ path: `${at}.arrivals.every`, message: `expected a duration > 0, got ${durationText(a.every)}` })
   if (a.process === 'times') {
     for (let i = 1; i < a.at.length; i++) {
-      if (a.at[i]! < a.at[i - 1]!) issues.push({ path: `${at}.arrivals.at[${i}]`, message: `expected times in increasing order, got ${a.at[i]! / 1000}s after ${a.at[i - 1]! / 1000}s` })
+      if (a.at[i]! < a.at[i - 1]!) issues.push({ path: `${at}.arrivals.at[${i}]`, message: `expected times in increasing order, got ${durationText(a.at[i]!)} after ${durationText(a.at[i - 1]!)}` })
     }
   }
   const arrivals = a.process === 'poisson' ? { process: a.process, ratePerS: a.rate } as const
@@ -183,7 +185,7 @@ function buildWorkload(w: RawWorkload, app: number, extNames: readonly string[],
     : { process: a.process, atMs: a.at } as const
   return {
     kind: 'Batch', app, arrivals, startMs, stopMs, maxPods: w.count ?? Infinity,
-    durationMs: distSpec(w.duration, `${at}.duration`, issues), requests,
+    durationMs: distSpec(w.duration, `${at}.duration`, durationText, issues), requests,
   }
 }
 
@@ -196,7 +198,7 @@ function placementRef(raw: RawScenario['policies']['placement']): { ref: Placeme
 export function buildScenario(raw: RawScenario, file: string, reg: Registry, overrides: ScenarioOverrides = {}): Scenario | Issue[] {
   const issues: Issue[] = []
   const durationMs = overrides.durationMs ?? raw.duration
-  if (durationMs <= 0) issues.push({ path: 'duration', message: `expected a duration > 0, got ${describeValue(raw.duration)}` })
+  if (durationMs <= 0) issues.push({ path: 'duration', message: `expected a duration > 0, got ${durationText(durationMs)}` })
   issues.push(...formatLocated(resourceKeyIssues(raw)))
   const extNames = extendedNames(raw)
 
@@ -229,9 +231,9 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
   const at = overrides.placement ? '--placement' : 'policies.placement'
   const profile = resolveProfile(ref, reg, at)
   if (Array.isArray(profile)) issues.push(...profile)
-  else issues.push(...checkProfile(profile, reg, at))
+  else issues.push(...checkProfile(profile, reg, at).map((i) => policyArgsPath(i, ref, reg, at)))
 
-  if (raw.metrics.interval <= 0) issues.push({ path: 'metrics.interval', message: 'expected a duration > 0' })
+  if (raw.metrics.interval <= 0) issues.push({ path: 'metrics.interval', message: `expected a duration > 0, got ${durationText(raw.metrics.interval)}` })
   if (issues.length > 0 || Array.isArray(profile)) return issues
   return {
     name: raw.name, file, durationMs, seed: overrides.seed ?? raw.seed, pools, extNames, apps, workloads,
@@ -239,11 +241,23 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
   }
 }
 
+/**
+ * `{name: best-fit, args: {...}}` hands its args to one plugin of the policy's profile, so the
+ * profile check reports them at `plugins[2].args`, a path the user never wrote: point back at `args`.
+ */
+function policyArgsPath(issue: Issue, ref: PlacementRef, reg: Registry, at: string): Issue {
+  if (ref.kind !== 'policy' || !ref.args) return issue
+  const policy = reg.policies.get(ref.name)
+  const k = policy?.profile.plugins.findIndex((p) => p.name === policy.argsTo) ?? -1
+  const inner = `${at}.plugins[${k}].args`
+  return k >= 0 && issue.path.startsWith(inner) ? { path: `${at}.args${issue.path.slice(inner.length)}`, message: issue.message } : issue
+}
+
 function duplicates(names: readonly string[], at: (i: number) => string, issues: Issue[]): void {
   const seen = new Map<string, number>()
   names.forEach((n, i) => {
     const first = seen.get(n)
-    if (first !== undefined) issues.push({ path: `${at(i)}`, message: `duplicate name ${describeValue(n)} (first at ${at(first)})` })
+    if (first !== undefined) issues.push({ path: `${at(i)}`, message: `expected a unique name, got ${describeValue(n)} again (first at ${at(first)})` })
     else seen.set(n, i)
   })
 }

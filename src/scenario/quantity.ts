@@ -79,3 +79,32 @@ export function parseRatePerS(v: unknown): Parsed {
   if (!m) return { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
   return Number(m[1]) / RATE_UNIT_S[m[2]!]!
 }
+
+// The other way, for messages about converted values: the shortest exact form a user would write.
+
+/** Millicores as written in a scenario: 2000 is `2`, 500 is `500m`. */
+export const cpuText = (milli: number): string => (milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`)
+
+const MEM_TEXT: readonly (readonly [string, number])[] = [
+  ['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10],
+  ['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3],
+]
+/** Bytes as written in a scenario: `4Gi`, `1500M`, or a bare number of bytes. */
+export function memText(bytes: number): string {
+  for (const [suffix, size] of MEM_TEXT) if (bytes !== 0 && bytes % size === 0) return `${bytes / size}${suffix}`
+  return String(bytes)
+}
+
+/** Milliseconds as written in a scenario: `250ms`, `90s` as `1m30s`, `1h30m`, `2d`. */
+export function durationText(ms: number): string {
+  if (ms < 1000) return `${ms}ms`
+  let rest = ms
+  let s = ''
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) {
+    if (rest >= size) {
+      s += `${Math.floor(rest / size)}${unit}`
+      rest %= size
+    }
+  }
+  return rest > 0 ? `${s}${rest / 1000}s` : s
+}
