@@ -41,14 +41,14 @@ export const explainCommand: CommandModule<object, Args> = {
     const scenario = loadScenario(args.scenario, { ...overrides, durationMs })
     const run = new Run(scenario, builtins, { explainPod: args.pod ?? true })
     run.run()
-    const trace = run.explained
-    if (!trace || run.explainedPod === undefined) {
+    const trace = run.scheduler.explained
+    if (!trace || run.scheduler.explainedPod === undefined) {
       const which = args.pod === undefined ? 'no pod went through the scheduler' : `pod ${describeValue(args.pod)} never went through the scheduler`
       throw new UsageError(`explain: ${which} by ${(scenario.durationMs / 1000).toString()}s (pod names are <workload>-<index>, e.g. ${scenario.apps[0]?.name ?? 'web'}-0)`)
     }
     const c = run.cluster
     const json = {
-      pod: c.podName(run.explainedPod),
+      pod: c.podName(run.scheduler.explainedPod),
       placement: scenario.placementName,
       chosen: trace.chosen >= 0 ? c.nodeName(trace.chosen) : null,
       nodes: trace.nodes.map((n) => ({ node: c.nodeName(n.node), feasible: n.feasible, reason: n.reason, raw: n.raw, scores: n.scores, total: n.total })),

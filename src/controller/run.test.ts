@@ -121,7 +121,7 @@ workloads:
   - { kind: Pod, name: toobig, at: 6s, nodeName: n-1, requests: { cpu: 3 } }
 `))
     expect(col(r.pods, 'node')).toEqual(['n-1', undefined])
-    expect(col(r.pods, 'outcome')).toEqual(['Running', 'Failed'])
+    expect(col(r.pods, 'outcome')).toEqual(['Running', 'Rejected'])
     expect(col(r.pods, 'finished_s')).toEqual([NaN, 6])
   })
 

@@ -5,7 +5,7 @@
  *
  * Allocation fractions are requests / capacity over Ready nodes (0 when no node is ready).
  */
-import { Cluster, PodPhase, POD_PHASE_NAMES, type PodId } from '../model/index.js'
+import { Cluster, PodPhase, POD_END_NAMES, POD_PHASE_NAMES, type PodId } from '../model/index.js'
 import { quantiles } from './percentiles.js'
 import { Series } from './series.js'
 import { seconds, type Cell, type Table } from './table.js'
@@ -124,7 +124,7 @@ export class RunMetrics {
       const node = t.node[p]!
       rows.push([
         c.podName(id), c.apps[t.app[p]!]!.name, t.priority[p], seconds(t.createdMs[p]!), seconds(scheduled), seconds(t.finishedMs[p]!),
-        node >= 0 ? c.nodes.names[node] : undefined, POD_PHASE_NAMES[t.phase[p]!], seconds(scheduled - t.createdMs[p]!),
+        node >= 0 ? c.nodes.names[node] : undefined, t.end[p] ? POD_END_NAMES[t.end[p]!] : POD_PHASE_NAMES[t.phase[p]!], seconds(scheduled - t.createdMs[p]!),
         t.cpuMilli[p], t.memBytes[p]! / MIB, t.gpu[p], Number.isFinite(t.durationMs[p]!) ? seconds(t.durationMs[p]!) : undefined,
       ])
     }

@@ -12,7 +12,7 @@
 import type { AppSpec } from './app.js'
 import { NO_NODE, type AppId, type NodeId, type PodId, type PoolId } from './ids.js'
 import { NodeTable } from './nodes.js'
-import { NodeState, PodPhase, POD_PHASE_NAMES } from './phases.js'
+import { NodeState, PodEnd, PodPhase, POD_PHASE_NAMES } from './phases.js'
 import type { PodSpec } from './pod-spec.js'
 import { PodTable } from './pods.js'
 import type { PoolSpec, Taint } from './pool.js'
@@ -164,13 +164,14 @@ export class Cluster implements ClusterView {
    * Ends a pod: Succeeded or Failed. A Running pod releases its node's requests first; a Pending
    * pod (never bound) just leaves the queue's phase.
    */
-  finishPod(p: PodId, phase: typeof PodPhase.Succeeded | typeof PodPhase.Failed, nowMs: number): void {
+  finishPod(p: PodId, phase: typeof PodPhase.Succeeded | typeof PodPhase.Failed, nowMs: number, end: PodEnd = PodEnd.None): void {
     const t = this.pods
     const from = t.phase[p]!
     if (from === PodPhase.Running) this.unlink(p)
     else if (from !== PodPhase.Pending) throw new Error(`finishPod: pod ${p} already ${POD_PHASE_NAMES[from]}`)
     this.move(p, phase)
     t.finishedMs[p] = nowMs
+    t.end[p] = end
   }
 
   /** First pod on node `n`'s list (-1 if none); follow with `nextPodOnNode`. */
@@ -312,5 +313,32 @@ export class Cluster implements ClusterView {
   }
   podsOfApp(app: AppId, n: NodeId): number {
     return this.appNode[app * this.nodeSlots + n]!
+  }
+  podApp(p: PodId): AppId {
+    return this.pods.app[p]! as AppId
+  }
+  podPriority(p: PodId): number {
+    return this.pods.priority[p]!
+  }
+  podScheduledMs(p: PodId): number {
+    return this.pods.scheduledMs[p]!
+  }
+  podCpuMilli(p: PodId): number {
+    return this.pods.cpuMilli[p]!
+  }
+  podCpuNonZeroMilli(p: PodId): number {
+    return this.pods.cpuNonZeroMilli[p]!
+  }
+  podMemBytes(p: PodId): number {
+    return this.pods.memBytes[p]!
+  }
+  podMemNonZeroBytes(p: PodId): number {
+    return this.pods.memNonZeroBytes[p]!
+  }
+  podGpu(p: PodId): number {
+    return this.pods.gpu[p]!
+  }
+  podExt(p: PodId, r: number): number {
+    return this.pods.ext[p * this.extNames.length + r]!
   }
 }

@@ -5,7 +5,7 @@ export type { AppSpec, MarathonConstraint, MarathonOperator, SwarmConstraint, Sw
 export { MARATHON_OPERATORS } from './app.js'
 export { Cluster } from './cluster.js'
 export { invariantViolations } from './invariants.js'
-export { NodeState, PodPhase, POD_PHASE_NAMES } from './phases.js'
+export { NodeState, PodEnd, PodPhase, POD_END_NAMES, POD_PHASE_NAMES } from './phases.js'
 export { PodSpec } from './pod-spec.js'
 export type { PoolSpec, Taint } from './pool.js'
 export { nodeLabels } from './pool.js'

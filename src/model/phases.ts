@@ -23,3 +23,23 @@ export const NodeState = {
   NotReady: 2,
 } as const
 export type NodeState = (typeof NodeState)[keyof typeof NodeState]
+
+/**
+ * Why a pod left Running or Pending, beyond its phase: pods.csv shows it as the outcome
+ * (`Evicted`, `Preempted`, ...) when it is not `None`. The model stores it; controllers set it.
+ */
+export const PodEnd = {
+  None: 0,
+  /** Evicted by the control plane (node failure, drain). */
+  Evicted: 1,
+  /** Evicted to make room for a higher-priority pod. */
+  Preempted: 2,
+  /** Deleted by its owner (e.g. a scale-down). */
+  Deleted: 3,
+  /** Its node was removed or crashed and the pod was not evicted before the run ended. */
+  NodeLost: 4,
+  /** Rejected by the node it was pre-bound to (does not fit). */
+  Rejected: 5,
+} as const
+export type PodEnd = (typeof PodEnd)[keyof typeof PodEnd]
+export const POD_END_NAMES = ['', 'Evicted', 'Preempted', 'Deleted', 'NodeLost', 'Rejected'] as const

@@ -19,6 +19,8 @@ export class PodTable {
   /** Index of the pod within its app (0-based); the pod's name is `<app>-<ordinal>`. */
   ordinal = new Int32Array(INITIAL_CAPACITY)
   phase = new Uint8Array(INITIAL_CAPACITY)
+  /** PodEnd: why the pod ended, beyond its phase (0 = nothing more to say). */
+  end = new Uint8Array(INITIAL_CAPACITY)
   node = new Int32Array(INITIAL_CAPACITY).fill(NO_NODE)
   priority = new Int32Array(INITIAL_CAPACITY)
   cpuMilli = new Float64Array(INITIAL_CAPACITY)
@@ -58,6 +60,7 @@ export class PodTable {
     this.app = grow(this.app, capacity)
     this.ordinal = grow(this.ordinal, capacity)
     this.phase = grow(this.phase, capacity)
+    this.end = grow(this.end, capacity)
     this.node = grow(this.node, capacity, NO_NODE)
     this.priority = grow(this.priority, capacity)
     this.cpuMilli = grow(this.cpuMilli, capacity)
