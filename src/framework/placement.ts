@@ -2,7 +2,7 @@
  * The placement contracts: a plugin filters and/or scores nodes for one pod; a module names a
  * plugin, its arguments and their defaults; a policy is a named, ready-made profile of plugins.
  */
-import type { ClusterView, NodeId, PodSpec } from '../model/index.js'
+import type { ClusterView, NodeId, PodId, PodSpec } from '../model/index.js'
 import type { Rng } from '../engine/index.js'
 import type { Issue } from './issue.js'
 
@@ -11,16 +11,52 @@ export const MAX_NODE_SCORE = 100
 export interface PlacementPlugin {
   readonly name: string
   /**
-   * Called once per placement attempt before any filter or score (Kubernetes' PreFilter and
-   * PreScore), e.g. to count pods per topology domain. Must not allocate per node.
+   * Called once per placement attempt before any filter (Kubernetes' PreFilter), e.g. to count
+   * pods per topology domain. Must not allocate per node. Returning `false` is upstream's Skip:
+   * this plugin's `filter` is not called for this pod (every node passes it).
    */
-  prepare?(pod: PodSpec, view: ClusterView): void
+  prepare?(pod: PodSpec, view: ClusterView): boolean | void
+  /**
+   * Called once per placement attempt after filtering, with the feasible nodes `feasible[0..count)`
+   * (Kubernetes' PreScore), before any `score` of this plugin. Returning `false` is upstream's
+   * Skip: this plugin scores nothing for this pod and its weight adds nothing to any total.
+   * Not called when fewer than two nodes are feasible (nothing is scored then).
+   */
+  preScore?(pod: PodSpec, feasible: Int32Array, count: number, view: ClusterView): boolean | void
   /** null = the pod fits on this node; otherwise a short constant reason, e.g. 'insufficient-cpu'. */
   filter?(pod: PodSpec, node: NodeId, view: ClusterView): string | null
-  /** Higher is better; must be 0..100 once `normalize` (if any) has run. */
+  /**
+   * Higher is better; must be 0..100 once `normalize` (if any) has run. A plugin with `normalize`
+   * may return any raw value (e.g. a count) and rescale it there (upstream's NormalizeScore).
+   */
   score?(pod: PodSpec, node: NodeId, view: ClusterView): number
   /** Rescales `scores[0..count)` in place to 0..100 (index i is the i-th feasible node). */
   normalize?(scores: Float64Array, count: number): void
+  /**
+   * Called only when no node passed the filters (Kubernetes' PostFilter, e.g. preemption):
+   * proposes a node and the running pods to evict so that the pod fits there, or null. Must not
+   * mutate anything: the controller evicts the victims (as Failed, outcome Preempted) and the pod
+   * is retried in a later cycle, as upstream nominates the node and requeues the pod. `host`
+   * re-runs the profile's filters on a node as if some pods were gone.
+   */
+  postFilter?(pod: PodSpec, view: ClusterView, host: PostFilterHost): PreemptionPlan | null
+}
+
+/** What a PostFilter plugin may ask of the profile that called it. */
+export interface PostFilterHost {
+  /**
+   * The reason the profile's filters rejected node `n` in the attempt that just failed, or null
+   * when the node was not examined (sampled out) or is not ready.
+   */
+  rejection(n: NodeId): string | null
+  /** True when every filter of the profile passes `pod` on `n` with the pods `removed[0..count)` gone. */
+  fitsWithout(pod: PodSpec, n: NodeId, removed: Int32Array, count: number): boolean
+}
+
+/** A PostFilter's answer: evict `victims` (running on `node`) so that the pod fits there. */
+export interface PreemptionPlan {
+  readonly node: NodeId
+  readonly victims: readonly PodId[]
 }
 
 /** What a module's `create` may use besides its arguments. */
@@ -45,14 +81,28 @@ export type TieBreak = (typeof TIE_BREAKS)[number]
 /** One plugin in a profile, as a scenario writes it (args not yet merged over defaults). */
 export interface PluginRef {
   readonly name: string
+  /** Score weight (default 1); 0 turns the plugin's score off. */
   readonly weight?: number | undefined
   readonly args?: Readonly<Record<string, unknown>> | undefined
+  /** false turns the plugin's filter off (as KubeSchedulerConfiguration's `filter.disabled`); default true. */
+  readonly filter?: boolean | undefined
 }
 
 /** A profile as a scenario writes it. */
 export interface ProfileSpec {
   readonly tieBreak: TieBreak
   readonly plugins: readonly PluginRef[]
+  /**
+   * How many nodes to examine per pod, as kube-scheduler's `percentageOfNodesToScore`: undefined
+   * or 100 = every node (an exact full scan, the default for non-Kubernetes policies); 0 = the
+   * upstream adaptive value (50 - nodes/125 percent, at least 5); 1..99 = that percentage. In
+   * every case at least `minFeasibleNodesToFind` feasible nodes are sought (all nodes below that).
+   * Filtering walks the nodes round-robin from where the previous pod stopped and stops once
+   * enough feasible nodes are found.
+   */
+  readonly percentageOfNodesToScore?: number | undefined
+  /** kube-scheduler's minFeasibleNodesToFind (100). */
+  readonly minFeasibleNodesToFind?: number | undefined
 }
 
 /**

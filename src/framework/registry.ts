@@ -4,7 +4,7 @@
  * nothing below cli/ imports the built-ins and embedders can add their own.
  */
 import type { Rng } from '../engine/index.js'
-import { describeValue, type Issue } from './issue.js'
+import { describeValue, intInRange, type Issue } from './issue.js'
 import type { PlacementModule, PlacementPolicy, PluginRef, ProfileSpec } from './placement.js'
 import { Profile, type ProfileEntry } from './profile.js'
 
@@ -76,10 +76,15 @@ function mergePlugin(ref: PluginRef, reg: Registry, at: string): MergedPlugin | 
 
 /** Every issue of a profile (unknown plugins, unknown or bad args, bad weights). */
 export function checkProfile(spec: ProfileSpec, reg: Registry, at: string): Issue[] {
-  return spec.plugins.flatMap((ref, i) => {
+  const issues = spec.plugins.flatMap((ref, i) => {
     const r = mergePlugin(ref, reg, `${at}.plugins[${i}]`)
     return Array.isArray(r) ? r : []
   })
+  const pct = spec.percentageOfNodesToScore
+  if (pct !== undefined) issues.push(...intInRange(pct, 0, 100, `${at}.percentageOfNodesToScore`))
+  const min = spec.minFeasibleNodesToFind
+  if (min !== undefined && !(Number.isInteger(min) && min >= 1)) issues.push({ path: `${at}.minFeasibleNodesToFind`, message: `expected a whole number >= 1, got ${describeValue(min)}` })
+  return issues
 }
 
 /** Builds a runnable profile; the spec must have passed `checkProfile`. */
@@ -87,7 +92,7 @@ export function buildProfile(spec: ProfileSpec, reg: Registry, rng: Rng, nodeSlo
   const entries: ProfileEntry[] = spec.plugins.map((ref, i) => {
     const r = mergePlugin(ref, reg, `plugins[${i}]`)
     if (Array.isArray(r)) throw new Error(`buildProfile: unchecked profile: ${r.map((x) => `${x.path}: ${x.message}`).join('; ')}`)
-    return { plugin: r.module.create(r.args, { rng }), weight: r.weight }
+    return { plugin: r.module.create(r.args, { rng }), weight: r.weight, filter: ref.filter }
   })
-  return new Profile(entries, spec.tieBreak, rng, nodeSlots)
+  return new Profile(entries, spec.tieBreak, rng, nodeSlots, spec)
 }

@@ -2,7 +2,8 @@
  * The read-only window policies get on the cluster. Policies never see the arrays themselves, and
  * nothing here mutates. Node ids range over [0, nodeSlots); slots without a node are not ready.
  */
-import type { AppId, NodeId, PoolId } from './ids.js'
+import type { AppId, NodeId, PodId, PoolId } from './ids.js'
+import type { AppSpec } from './app.js'
 import type { PoolSpec, Taint } from './pool.js'
 
 export interface ClusterView {
@@ -10,6 +11,10 @@ export interface ClusterView {
   readonly nodeSlots: number
   readonly extNames: readonly string[]
   readonly pools: readonly PoolSpec[]
+  /** Every app (workload) of the run, indexed by AppId: their labels select pods (`podsOfApp`). */
+  readonly apps: readonly AppSpec[]
+  /** Nodes present and Ready now. */
+  readonly readyNodes: number
   /** Present and Ready. */
   isReady(n: NodeId): boolean
   /** Cordoned nodes keep their pods but take no new ones. */
@@ -35,4 +40,17 @@ export interface ClusterView {
   podsCap(n: NodeId): number
   /** Running pods of `app` on node `n`. */
   podsOfApp(app: AppId, n: NodeId): number
+  /** First pod running on `n` (-1 if none); follow with `nextPodOnNode` (for preemption). */
+  firstPodOnNode(n: NodeId): number
+  nextPodOnNode(p: PodId): number
+  podApp(p: PodId): AppId
+  podPriority(p: PodId): number
+  /** When the pod was bound (its start, for preemption's "latest start time" rule). */
+  podScheduledMs(p: PodId): number
+  podCpuMilli(p: PodId): number
+  podCpuNonZeroMilli(p: PodId): number
+  podMemBytes(p: PodId): number
+  podMemNonZeroBytes(p: PodId): number
+  podGpu(p: PodId): number
+  podExt(p: PodId, r: number): number
 }
