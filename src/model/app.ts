@@ -2,6 +2,7 @@
  * An app is one workload of the scenario: the template its pods share (labels, priority,
  * scheduling constraints). Per-pod values that vary (requests, durations) live in the pod table.
  */
+import type { Affinity, TopologySpreadConstraint } from './affinity.js'
 import type { AppId } from './ids.js'
 
 export interface Toleration {
@@ -27,6 +28,10 @@ export interface AppSpec {
   /** Tenant (Mesos role) for DRF ordering, and its weight; absent = the app's own name, weight 1. */
   readonly tenant?: string | undefined
   readonly tenantWeight?: number | undefined
+  /** Kubernetes `spec.affinity` (node affinity, pod affinity and anti-affinity); absent = none. */
+  readonly affinity?: Affinity | undefined
+  /** Kubernetes `spec.topologySpreadConstraints`; absent or empty = none (system defaults may apply). */
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[] | undefined
 }
 
 /** A swarmkit constraint `key==value` or `key!=value`; key and value compared case-insensitively. */
