@@ -10,7 +10,17 @@ import { random } from './placement/random.js'
 import { remainingCapacity } from './placement/remaining-capacity.js'
 import { resourceFit } from './placement/resource-fit.js'
 import { worstFit } from './placement/worst-fit.js'
+import { bestFitL2 } from './placement/best-fit-l2.js'
+import { nomadBinpack, nomadRank, nomadSpread } from './placement/nomad-rank.js'
+import { swarmBinpack, swarmClassicWeight, swarmRandom, swarmSpreadClassic } from './placement/swarm-classic.js'
+import { swarmConstraints } from './placement/swarm-constraints.js'
+import { swarmSpread, swarmSpreadPlugin } from './placement/swarm-spread.js'
+import { tetris, tetrisAlignmentPlugin } from './placement/tetris.js'
 
 const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown as PlacementModule<object>[]
 
-export const builtins = registry(plugins, [firstFit, bestFit, worstFit, random])
+/** Docker Swarm, Nomad and research heuristics (issue 4). */
+const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin] as unknown as PlacementModule<object>[]
+const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2]
+
+export const builtins = registry([...plugins, ...orchestratorPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies])

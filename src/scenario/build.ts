@@ -92,7 +92,7 @@ function distSpec(d: RawDist | undefined, at: string, show: (v: number) => strin
   if ('choice' in d) {
     if (d.weights && d.weights.length !== d.choice.length) {
       issues.push({ path: `${at}.weights`, message: `expected ${d.choice.length} weights (one per choice), got ${d.weights.length}` })
-    } else if (d.weights && !d.weights.some((w) => w > 0)) issues.push({ path: `${at}.weights`, message: 'expected at least one weight > 0' })
+    } else if (d.weights && !d.weights.some((w) => w > 0)) issues.push({ path: `${at}.weights`, message: `expected at least one weight > 0, got ${describeValue(d.weights)}` })
     return d.weights ? { dist: 'choice', values: d.choice, weights: d.weights } : { dist: 'choice', values: d.choice }
   }
   switch (d.dist) {

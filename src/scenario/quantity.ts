@@ -32,10 +32,11 @@ function nonNegative(v: unknown, what: string, examples: string, scale: number):
   if (q === undefined) return { error: `expected ${what} such as ${examples}, got ${describeValue(v)}` }
   if (q < 0) return { error: `expected ${what} >= 0, got ${describeValue(v)}` }
   // Kubernetes rounds a quantity up to the unit it is read in (MilliValue, Value): 0.1m is 1m.
-  // The relative epsilon absorbs binary rounding of decimal inputs (0.067 * 1e9 is
-  // 67000000.00000001); inputs with more than 12 significant digits are not that precise anyway.
-  const units = Math.ceil(q * scale * (1 - 1e-12))
-  return units === 0 ? 0 : units // never -0
+  // A value a hair above a whole number is binary rounding of a decimal input (0.067 * 1e9 is
+  // 67000000.00000001), not a fraction the user wrote: inputs are not precise to 12 digits.
+  const x = q * scale
+  const down = Math.floor(x)
+  return x - down <= x * 1e-12 ? down : down + 1
 }
 
 /** CPU in millicores: `500m` is 500, `2` is 2000 (a bare number is cores). */
@@ -97,6 +98,7 @@ export function memText(bytes: number): string {
 
 /** Milliseconds as written in a scenario: `250ms`, `90s` as `1m30s`, `1h30m`, `2d`. */
 export function durationText(ms: number): string {
+  if (ms === 0) return '0s'
   if (ms < 1000) return `${ms}ms`
   let rest = ms
   let s = ''
