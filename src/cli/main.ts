@@ -7,8 +7,10 @@
 import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { ScenarioError } from '../scenario/index.js'
+import { compareCommand } from './compare-command.js'
 import { explainCommand } from './explain-command.js'
 import { policiesCommand } from './policies-command.js'
+import { reportCommand } from './report-command.js'
 import { runCommand } from './run-command.js'
 import { schemaCommand } from './schema-command.js'
 import { UsageError } from './usage-error.js'
@@ -31,18 +33,20 @@ async function main(): Promise<void> {
     .scriptName('fleetsim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulator of a container cluster, for testing scheduling and autoscaling policies.')
     .command(runCommand)
+    .command(compareCommand)
+    .command(reportCommand)
     .command(validateCommand)
     .command(explainCommand)
     .command(policiesCommand)
     .command(schemaCommand)
-    .demandCommand(1, 'name a command: run, validate, explain, policies or schema')
+    .demandCommand(1, 'name a command: run, compare, report, validate, explain, policies or schema')
     .strict()
     .recommendCommands()
     .help()
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .epilogue('Exit status: 0 done, 2 bad input (scenario or arguments). Docs: README.md and docs/.')
+    .epilogue('Exit status: 0 done, 1 an --assert gate failed, 2 bad input (scenario or arguments). Docs: README.md and docs/.')
     .fail((msg, err) => {
       if (err) fail(err)
       process.stderr.write(`fleetsim: ${msg}\nRun "fleetsim --help" for usage.\n`)

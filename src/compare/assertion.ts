@@ -57,5 +57,6 @@ export function evaluateAssertion(a: Assertion, c: Comparison): AssertionOutcome
     passed &&= ok
     lines.push(`${r.label}: ${a.metric} mean ${show(r.estimate.mean)} ${ok ? '' : 'is not '}${a.op} ${a.value}`)
   }
+  if (lines.length === 0) return { assertion: a, passed: false, lines: [`${a.policy ?? 'every policy'}: no run produced a value of ${a.metric}`] }
   return { assertion: a, passed, lines }
 }

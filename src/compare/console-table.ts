@@ -24,7 +24,9 @@ export function consoleTable(c: Comparison): string {
     const rs = c.labels.map((l) => byKey.get(`${l}\u0000${m}`))
     const means = rs.map((r) => r?.estimate.mean ?? NaN).filter(Number.isFinite)
     const better = rs.find((r) => r)?.better
-    const bestMean = means.length === 0 ? NaN : better === Better.Lower ? Math.min(...means) : Math.max(...means)
+    // No mark when every policy has the same mean: nothing is better.
+    const tie = means.every((v) => v === means[0])
+    const bestMean = means.length === 0 || tie ? NaN : better === Better.Lower ? Math.min(...means) : Math.max(...means)
     const arrow = better === Better.Lower ? ' (lower)' : ' (higher)'
     return [m + arrow, ...rs.map((r) => (r ? cell(r, c.labels.length > 1 && r.estimate.mean === bestMean) : '-'))]
   })

@@ -1,0 +1,54 @@
+/**
+ * `fleetsim report <results-dir> [--out FILE]`: one self-contained HTML file with the charts of a
+ * run or comparison directory (default: <results-dir>/report.html). Written to a temporary name and
+ * renamed, like every result file.
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CommandModule } from 'yargs'
+import { buildReport } from '../report/index.js'
+import { UsageError } from './usage-error.js'
+
+interface Args {
+  dir: string
+  out?: string | undefined
+  quiet: boolean
+}
+
+/** The CSV tables a report can use; other files in the directory are ignored. */
+const REPORTED = ['comparison', 'runs', 'summary', 'cluster', 'pods'] as const
+
+/** Builds the report of `dir` into `outFile`; returns the file name. */
+export async function writeReport(dir: string, outFile: string): Promise<string> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`report: "${dir}" is not a directory; expected a results directory of fleetsim run or compare`)
+  const csv: Record<string, string> = {}
+  const present = new Set(readdirSync(dir))
+  for (const name of REPORTED) if (present.has(`${name}.csv`)) csv[name] = readFileSync(join(dir, `${name}.csv`), 'utf8')
+  if (Object.keys(csv).length === 0) {
+    throw new UsageError(`report: "${dir}" holds none of ${REPORTED.map((n) => `${n}.csv`).join(', ')}; expected the output directory of fleetsim run, compare or sweep`)
+  }
+  const html = await buildReport({ title: dir, csv })
+  const tmp = `${outFile}.${process.pid}.tmp`
+  try {
+    writeFileSync(tmp, html)
+    renameSync(tmp, outFile)
+  } finally {
+    rmSync(tmp, { force: true })
+  }
+  return outFile
+}
+
+export const reportCommand: CommandModule<object, Args> = {
+  command: 'report <dir>',
+  describe: 'write one self-contained HTML report (inline SVG charts) of a run or comparison directory',
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'results directory of run, compare or sweep' })
+      .option('out', { type: 'string', describe: 'HTML file to write [default: <dir>/report.html]' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+      .example('$0 report results/quickstart/compare-first-fit_best-fit', 'charts of a comparison') as never,
+  handler: async (args) => {
+    const file = await writeReport(args.dir, args.out ?? join(args.dir, 'report.html'))
+    if (!args.quiet) process.stdout.write(`wrote ${file}\n`)
+  },
+}
