@@ -18,9 +18,8 @@
  * Scores: the chosen node 100, the others 0..99 by the leaf order (fewer service tasks, then fewer
  * tasks, higher), so `explain` shows the ranking. Raw score = service tasks x 1e6 + tasks.
  *
- * The decision is taken in `normalize`, which needs the whole feasible set: `score` records each
- * feasible node in the order the profile calls it (index i = i-th feasible node, the contract of
- * `normalize`). Per-workload trees are built once (labels are fixed per node slot); per pod the work
+ * The decision is taken in `normalize`, which needs the whole feasible set: `preScore` records the
+ * feasible nodes (index i = i-th feasible node, as `normalize` sees them). Per-workload trees are built once (labels are fixed per node slot); per pod the work
  * is one pass over the node slots (branch counts) and one over the feasible nodes, allocation-free.
  */
 import type { PlacementModule, PlacementPlugin, PlacementPolicy } from '../../src/framework/index.js'
@@ -113,19 +112,23 @@ class SwarmSpread implements PlacementPlugin {
     this.tree = tree
   }
 
+  /** Records the feasible nodes and their task counts (the decision needs the whole set). */
+  preScore(pod: PodSpec, feasible: Int32Array, count: number, view: ClusterView): void {
+    this.recorded = count
+    for (let i = 0; i < count; i++) {
+      const n = feasible[i]! as NodeId
+      this.nodes[i] = n
+      this.same[i] = view.podsOfApp(pod.app, n)
+      this.total[i] = view.podCount(n)
+    }
+  }
+
   score(pod: PodSpec, n: NodeId, view: ClusterView): number {
-    const i = this.recorded++
-    const same = view.podsOfApp(pod.app, n)
-    const total = view.podCount(n)
-    this.nodes[i] = n
-    this.same[i] = same
-    this.total[i] = total
-    return same * SERVICE_WEIGHT + total
+    return view.podsOfApp(pod.app, n) * SERVICE_WEIGHT + view.podCount(n)
   }
 
   normalize(scores: Float64Array, count: number): void {
-    if (count !== this.recorded) throw new Error(`swarm-spread: normalize saw ${count} nodes, score recorded ${this.recorded}`)
-    this.recorded = 0
+    if (count !== this.recorded) throw new Error(`swarm-spread: normalize saw ${count} nodes, preScore recorded ${this.recorded}`)
     const leaf = this.tree ? this.chooseLeafBranch(this.tree, count) : -1
     let best = -1
     let ties = 0
