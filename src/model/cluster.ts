@@ -32,6 +32,10 @@ export class Cluster implements ClusterView {
   readonly appPodCount: Int32Array
   /** Running pods per (app, node): app * nodeSlots + node. */
   private readonly appNode: Int32Array
+  /** Requests of each app's running pods (for DRF's dominant shares). */
+  readonly appCpuReqMilli: Float64Array
+  readonly appMemReqBytes: Float64Array
+  readonly appGpuReq: Float64Array
   /** First pod on each node's list, or -1. */
   private readonly head: Int32Array
   /** Totals over Ready nodes, for utilisation metrics. */
@@ -52,6 +56,9 @@ export class Cluster implements ClusterView {
     this.nodeSlots = this.nodes.slotCount
     this.appPodCount = new Int32Array(apps.length)
     this.appNode = new Int32Array(apps.length * this.nodeSlots)
+    this.appCpuReqMilli = new Float64Array(apps.length)
+    this.appMemReqBytes = new Float64Array(apps.length)
+    this.appGpuReq = new Float64Array(apps.length)
     this.head = new Int32Array(this.nodeSlots).fill(-1)
   }
 
@@ -218,6 +225,9 @@ export class Cluster implements ClusterView {
     const k = this.extNames.length
     for (let r = 0; r < k; r++) nt.extReq[n * k + r]! += sign * t.ext[p * k + r]!
     this.appNode[t.app[p]! * this.nodeSlots + n]! += sign
+    this.appCpuReqMilli[t.app[p]!]! += cpu
+    this.appMemReqBytes[t.app[p]!]! += mem
+    this.appGpuReq[t.app[p]!]! += gpu
     if (nt.state[n] === NodeState.Ready) {
       this.readyCpuReqMilli += cpu
       this.readyMemReqBytes += mem
