@@ -6,6 +6,7 @@
  */
 import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
+import { describeValue } from '../framework/index.js'
 import { ScenarioError } from '../scenario/index.js'
 import { compareCommand } from './compare-command.js'
 import { explainCommand } from './explain-command.js'
@@ -28,6 +29,22 @@ function fail(e: unknown): never {
   process.exit(EXIT_BUG)
 }
 
+/**
+ * A one-value option given twice arrives as an array, and one given without a value as "": both
+ * are bad arguments (exit 2), not a crash further down.
+ */
+function singleValues(argv: Record<string, unknown>, ...rest: unknown[]): void {
+  // yargs passes itself as the second argument (not in @types/yargs); its option table says which
+  // options are strings and which of those may repeat.
+  const { string, array } = (rest[0] as { getOptions(): { string: string[]; array: string[] } }).getOptions()
+  for (const key of string) {
+    const v = argv[key]
+    if (array.includes(key) || v === undefined) continue
+    if (Array.isArray(v)) throw new UsageError(`--${key}: given ${v.length} times (${v.map((x) => describeValue(x)).join(', ')}); give it once`)
+    if (v === '') throw new UsageError(`--${key}: expected a value, got ""`)
+  }
+}
+
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName('fleetsim')
@@ -46,10 +63,13 @@ async function main(): Promise<void> {
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .middleware(singleValues, true)
     .epilogue('Exit status: 0 done, 1 an --assert gate failed, 2 bad input (scenario or arguments). Docs: README.md and docs/.')
     .fail((msg, err) => {
       if (err) fail(err)
-      process.stderr.write(`fleetsim: ${msg}\nRun "fleetsim --help" for usage.\n`)
+      // yargs' own words start with a capital ("Unknown argument: sed"); ours start lowercase.
+      const text = /^[A-Z][a-z]/.test(msg) ? msg[0]!.toLowerCase() + msg.slice(1) : msg
+      process.stderr.write(`fleetsim: ${text}\nRun "fleetsim --help" for usage.\n`)
       process.exit(EXIT_BAD_INPUT)
     })
     .parseAsync()

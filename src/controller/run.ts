@@ -42,7 +42,7 @@ export class Run {
     })
     this.core = new RunCore(this.sim, this.cluster, this.metrics, scenario.durationMs)
     const profile = buildProfile(scenario.placement, reg, rngStream(scenario.seed, 'placement'), this.cluster.nodeSlots)
-    this.scheduler = new Scheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod)
+    this.scheduler = new Scheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder)
     this.core.scheduler = this.scheduler
     this.batch = new BatchController(this.core, scenario)
     this.sim.on(Ev.MetricsTick, () => this.onMetricsTick())

@@ -6,13 +6,14 @@
  * Binding itself is the run's (so that the pod's owner hears of it); the scheduler only decides.
  */
 import type { Sim } from '../engine/index.js'
-import type { PlacementTrace, Profile } from '../framework/index.js'
+import type { PlacementTrace, Profile, QueueOrder } from '../framework/index.js'
 import { NO_NODE, PodSpec, type AppSpec, type Cluster, type NodeId, type PodId } from '../model/index.js'
 import { Ev } from './event-kinds.js'
+import { DrfQueue } from './drf-queue.js'
 import { SchedulingQueue } from './scheduling-queue.js'
 
 export class Scheduler {
-  readonly queue: SchedulingQueue
+  readonly queue: SchedulingQueue | DrfQueue
   readonly profile: Profile
   /** The trace of the explained pod's last placement attempt, when asked for. */
   explained: PlacementTrace | undefined
@@ -28,13 +29,13 @@ export class Scheduler {
   private cyclePending = false
   private readonly explainPod: string | true | undefined
 
-  constructor(sim: Sim, cluster: Cluster, profile: Profile, bind: (p: PodId, n: NodeId) => void, explainPod: string | true | undefined) {
+  constructor(sim: Sim, cluster: Cluster, profile: Profile, bind: (p: PodId, n: NodeId) => void, explainPod: string | true | undefined, queueOrder: QueueOrder = 'priority') {
     this.sim = sim
     this.cluster = cluster
     this.profile = profile
     this.bind = bind
     this.explainPod = explainPod
-    this.queue = new SchedulingQueue(cluster)
+    this.queue = queueOrder === 'drf' ? new DrfQueue(cluster) : new SchedulingQueue(cluster)
     this.spec = new PodSpec(cluster.apps[0] ?? PLACEHOLDER_APP, cluster.extNames.length)
     this.dirty = new Int32Array(cluster.nodeSlots)
     this.isDirty = new Uint8Array(cluster.nodeSlots)

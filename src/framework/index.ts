@@ -1,7 +1,8 @@
 /** Policy contracts (placement; autoscaling comes with services), the profile runner and the registry. */
 export { describeValue, intInRange, oneOf, positive } from './issue.js'
 export type { Issue } from './issue.js'
-export { MAX_NODE_SCORE, TIE_BREAKS } from './placement.js'
+export { MAX_NODE_SCORE, QUEUE_ORDERS, TIE_BREAKS } from './placement.js'
+export type { QueueOrder } from './placement.js'
 export type { PlacementModule, PlacementPlugin, PlacementPolicy, PluginContext, PluginRef, PostFilterHost, PreemptionPlan, ProfileSpec, TieBreak } from './placement.js'
 export { defaultNormalizeScore } from './normalize-score.js'
 export { numFeasibleNodesToFind, Profile } from './profile.js'

@@ -89,9 +89,15 @@ export interface PluginRef {
 }
 
 /** A profile as a scenario writes it. */
+/** The order pending pods are tried in: priority then creation (Kubernetes), or DRF over tenants. */
+export const QUEUE_ORDERS = ['priority', 'drf'] as const
+export type QueueOrder = (typeof QUEUE_ORDERS)[number]
+
 export interface ProfileSpec {
   readonly tieBreak: TieBreak
   readonly plugins: readonly PluginRef[]
+  /** Queue order (default `priority`); `drf`: the tenant with the lowest weighted dominant share goes first. */
+  readonly queueOrder?: QueueOrder | undefined
   /**
    * How many nodes to examine per pod, as kube-scheduler's `percentageOfNodesToScore`: undefined
    * or 100 = every node (an exact full scan, the default for non-Kubernetes policies); 0 = the
