@@ -33,8 +33,8 @@ export function loadScenario(path: string, options: LoadOptions = {}): Scenario 
     text = readFileSync(path, 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a scenario file' : `cannot be read (${code ?? String(e)})`
-    throw new ScenarioError(path, [{ path: '(file)', message: why }])
+    const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an error reading it (${code ?? String(e)})`
+    throw new ScenarioError(path, [{ path: '(file)', message: `expected a YAML or JSON scenario file, got ${got}` }])
   }
   return parseScenario(text, path, options)
 }
