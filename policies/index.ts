@@ -16,11 +16,12 @@ import { swarmBinpack, swarmClassicWeight, swarmRandom, swarmSpreadClassic } fro
 import { swarmConstraints } from './placement/swarm-constraints.js'
 import { swarmSpread, swarmSpreadPlugin } from './placement/swarm-spread.js'
 import { tetris, tetrisAlignmentPlugin } from './placement/tetris.js'
+import { drf } from './placement/drf.js'
 
 const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown as PlacementModule<object>[]
 
 /** Docker Swarm, Nomad and research heuristics (issue 4). */
 const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin] as unknown as PlacementModule<object>[]
-const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2]
+const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf]
 
 export const builtins = registry([...plugins, ...orchestratorPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies])
