@@ -17,6 +17,15 @@ import { swarmConstraints } from './placement/swarm-constraints.js'
 import { swarmSpread, swarmSpreadPlugin } from './placement/swarm-spread.js'
 import { tetris, tetrisAlignmentPlugin } from './placement/tetris.js'
 import { drf } from './placement/drf.js'
+import { k8sBalancedAllocation } from './placement/k8s-balanced-allocation.js'
+import { k8sDefault } from './placement/k8s-default.js'
+import { k8sInterPodAffinity } from './placement/k8s-inter-pod-affinity.js'
+import { k8sMostAllocated } from './placement/k8s-most-allocated.js'
+import { k8sNodeAffinity } from './placement/k8s-node-affinity.js'
+import { k8sNodeResourcesFit } from './placement/k8s-node-resources-fit.js'
+import { k8sNodeUnschedulable } from './placement/k8s-node-unschedulable.js'
+import { k8sPodTopologySpread } from './placement/k8s-pod-topology-spread.js'
+import { k8sTaintToleration } from './placement/k8s-taint-toleration.js'
 
 const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown as PlacementModule<object>[]
 
@@ -24,4 +33,10 @@ const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown a
 const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin] as unknown as PlacementModule<object>[]
 const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf]
 
-export const builtins = registry([...plugins, ...orchestratorPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies])
+/** kube-scheduler plugins under their upstream names, and its profiles (issue 4). */
+const k8sPlugins = [
+  k8sNodeUnschedulable, k8sTaintToleration, k8sNodeAffinity, k8sNodeResourcesFit, k8sPodTopologySpread, k8sInterPodAffinity, k8sBalancedAllocation,
+] as unknown as PlacementModule<object>[]
+const k8sPolicies = [k8sDefault, k8sMostAllocated]
+
+export const builtins = registry([...plugins, ...orchestratorPlugins, ...k8sPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies, ...k8sPolicies])

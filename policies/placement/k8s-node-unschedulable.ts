@@ -1,0 +1,23 @@
+/**
+ * kube-scheduler's NodeUnschedulable (`plugins/nodeunschedulable/node_unschedulable.go`): rejects a
+ * cordoned node (`spec.unschedulable`) unless the pod tolerates the
+ * `node.kubernetes.io/unschedulable:NoSchedule` taint that cordoning implies. Filter only.
+ */
+import type { PlacementModule } from '../../src/framework/index.js'
+import type { ClusterView, NodeId, PodSpec, Taint } from '../../src/model/index.js'
+import { toleratesAny } from './k8s-labels.js'
+
+export const NODE_UNSCHEDULABLE = 'node(s) were unschedulable'
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', value: '', effect: 'NoSchedule' }
+
+export const k8sNodeUnschedulable: PlacementModule<Record<string, never>> = {
+  name: 'NodeUnschedulable',
+  description: 'kube-scheduler NodeUnschedulable: rejects cordoned nodes unless the pod tolerates node.kubernetes.io/unschedulable',
+  defaults: {},
+  check: () => [],
+  create: () => ({
+    name: 'NodeUnschedulable',
+    filter: (pod: PodSpec, n: NodeId, v: ClusterView) =>
+      v.isUnschedulable(n) && !toleratesAny(pod.template.tolerations, UNSCHEDULABLE_TAINT) ? NODE_UNSCHEDULABLE : null,
+  }),
+}
