@@ -145,12 +145,12 @@ function checkAssertionNames(assertions: readonly Assertion[], task: RunTask, la
 }
 
 /** Runs the tasks with a progress bar (runs done, ETA) on stderr when it is a terminal. */
-export async function runWithProgress(tasks: readonly RunTask[], jobs: PoolOptions['jobs'], quiet: boolean): Promise<RunOutcome[]> {
+export async function runWithProgress(tasks: readonly RunTask[], jobs: PoolOptions['jobs'], quiet: boolean, onOutcome?: (o: RunOutcome) => void): Promise<RunOutcome[]> {
   const show = !quiet && process.stderr.isTTY && tasks.length > 0
   const bar = show ? new SingleBar({ format: 'runs {bar} {value}/{total} | ETA {eta_formatted} | {duration_formatted} elapsed', stream: process.stderr, hideCursor: true, clearOnComplete: true }) : undefined
   bar?.start(tasks.length, 0)
   try {
-    return await runTasks(tasks, { jobs, onDone: (done) => bar?.update(done) })
+    return await runTasks(tasks, { jobs, onDone: (done, _total, o) => { onOutcome?.(o); bar?.update(done) } })
   } finally {
     bar?.stop()
   }

@@ -10,10 +10,12 @@ import { describeValue } from '../framework/index.js'
 import { ScenarioError } from '../scenario/index.js'
 import { compareCommand } from './compare-command.js'
 import { explainCommand } from './explain-command.js'
+import { mergeCommand } from './merge-command.js'
 import { policiesCommand } from './policies-command.js'
 import { reportCommand } from './report-command.js'
 import { runCommand } from './run-command.js'
 import { schemaCommand } from './schema-command.js'
+import { sweepCommand } from './sweep-command.js'
 import { UsageError } from './usage-error.js'
 import { validateCommand } from './validate-command.js'
 
@@ -52,11 +54,13 @@ async function main(): Promise<void> {
     .command(runCommand)
     .command(compareCommand)
     .command(reportCommand)
+    .command(sweepCommand)
+    .command(mergeCommand)
     .command(validateCommand)
     .command(explainCommand)
     .command(policiesCommand)
     .command(schemaCommand)
-    .demandCommand(1, 'name a command: run, compare, report, validate, explain, policies or schema')
+    .demandCommand(1, 'name a command: run, compare, report, sweep, merge, validate, explain, policies or schema')
     .strict()
     .recommendCommands()
     .help()

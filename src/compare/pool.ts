@@ -12,8 +12,8 @@ import type { WorkerReply } from './worker.js'
 
 export interface PoolOptions {
   readonly jobs: number | 'inline'
-  /** Called after each run with the number done so far (in completion order). */
-  readonly onDone?: ((done: number, total: number) => void) | undefined
+  /** Called after each run (in completion order) with the number done so far and its outcome. */
+  readonly onDone?: ((done: number, total: number, outcome: RunOutcome) => void) | undefined
   readonly workerUrl?: URL | undefined
 }
 
@@ -42,7 +42,7 @@ export async function runTasks(tasks: readonly RunTask[], options: PoolOptions):
         w.on('message', (reply: WorkerReply) => {
           if (!reply.ok) return reject(new RunFailed(reply.index, reply.message))
           out[position.get(reply.outcome.index)!] = reply.outcome
-          options.onDone?.(++done, tasks.length)
+          options.onDone?.(++done, tasks.length, reply.outcome)
           if (done === tasks.length) resolve()
           else feed(w)
         })
@@ -60,8 +60,9 @@ export async function runTasks(tasks: readonly RunTask[], options: PoolOptions):
 async function runInline(tasks: readonly RunTask[], options: PoolOptions): Promise<RunOutcome[]> {
   const out: RunOutcome[] = []
   for (const t of tasks) {
-    out.push(executeRun(t))
-    options.onDone?.(out.length, tasks.length)
+    const o = executeRun(t)
+    out.push(o)
+    options.onDone?.(out.length, tasks.length, o)
     await new Promise((r) => setImmediate(r))
   }
   return out
