@@ -17,6 +17,7 @@ import { swarmConstraints } from './placement/swarm-constraints.js'
 import { swarmSpread, swarmSpreadPlugin } from './placement/swarm-spread.js'
 import { tetris, tetrisAlignmentPlugin } from './placement/tetris.js'
 import { drf } from './placement/drf.js'
+import { marathonConstraints } from './placement/marathon-constraints.js'
 import { k8sBalancedAllocation } from './placement/k8s-balanced-allocation.js'
 import { k8sDefault } from './placement/k8s-default.js'
 import { k8sInterPodAffinity } from './placement/k8s-inter-pod-affinity.js'
@@ -30,7 +31,7 @@ import { k8sTaintToleration } from './placement/k8s-taint-toleration.js'
 const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown as PlacementModule<object>[]
 
 /** Docker Swarm, Nomad and research heuristics (issue 4). */
-const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin] as unknown as PlacementModule<object>[]
+const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin, marathonConstraints] as unknown as PlacementModule<object>[]
 const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf]
 
 /** kube-scheduler plugins under their upstream names, and its profiles (issue 4). */
