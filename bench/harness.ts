@@ -27,6 +27,8 @@ export interface BenchResult {
   readonly ratio_to_reference?: number
   readonly ratio_min?: number
   readonly ratio_max?: number
+  /** Suite-specific rates, snake_case with their unit (`pods_per_s`); printed in --json only. */
+  readonly [extra: `${string}_per_s`]: number | undefined
 }
 
 export type Suite = (opts: BenchOptions) => Promise<BenchResult[]>

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   }
   if (all.length === 0) usage(`no task matches --filter "${opts.filter}"`)
   if (!opts.json) {
-    console.log(`node ${process.version}; ratios are engine/reference events/s, median (min-max) over rounds`)
+    console.log(`node ${process.version}; ratio = events/s of the task over its reference measured in the same run (hold: median and min-max over rounds)`)
     printTable(all)
   }
 }

@@ -5,9 +5,10 @@
  * Owns the clock, the event payload tables and cancellation. It does not know what kinds mean
  * (the controller registers handlers), never reads the wall clock and holds no randomness.
  *
- * Layout: an event is a slot in struct-of-arrays payload tables (kind, a, b, generation,
- * cancelled) recycled through a free list; the heap (`event-queue.ts`) orders slots. Nothing is
- * allocated per event: no closure, object or array; the tables only grow, by doubling.
+ * Layout: an event is a slot in one Int32Array payload table, four words per slot
+ * (kind | cancelled flag, a, b, generation), recycled through a LIFO free list; the heap
+ * (`event-queue.ts`) orders slots. Nothing is allocated per event: no closure, object or array;
+ * the tables only grow, by doubling.
  *
  * EventId = generation * 2^24 + slot. At most 2^24 (16.7 M) events can be pending at once, and
  * the generation wraps after 2^29 reuses of one slot (ids stay below 2^53, exact in a double).
@@ -30,6 +31,13 @@ const SLOT_SPAN = 2 ** SLOT_BITS
 const MAX_SLOTS = SLOT_SPAN
 const GEN_MASK = 2 ** 29 - 1
 const DEFAULT_CAPACITY = 1024
+// Payload words per slot: [KIND] = kind | CANCELLED, [A], [B], [GEN].
+const WORDS = 4
+const KIND = 0
+const A = 1
+const B = 2
+const GEN = 3
+const CANCELLED = 0x100 // above every kind (< 64), so `word & CANCELLED` tests the flag
 
 export class Sim {
   private now = 0
@@ -48,11 +56,10 @@ export class Sim {
   private readonly handlers: Handler[] = []
   private readonly registered = new Uint8Array(MAX_KINDS)
   // Slot tables, indexed by the slot the heap stores.
-  private declare kindOf: Uint8Array
-  private declare aOf: Int32Array
-  private declare bOf: Int32Array
-  private declare generation: Uint32Array
-  private declare cancelled: Uint8Array
+  // perf: one interleaved table rather than one array per field, so dispatching an event touches
+  // one cache line instead of five (the popped slot is effectively random). hold/engine/1e4 in
+  // bench/engine.bench.ts went from 0.60x to 0.71x of the reference (one run each on a busy machine).
+  private declare payload: Int32Array
   private declare freeSlots: Int32Array
   private freeCount = 0
   private slotsUsed = 0 // high-water mark: slots below it have been handed out at least once
@@ -61,11 +68,7 @@ export class Sim {
   constructor(initialCapacity = DEFAULT_CAPACITY) {
     const cap = Math.min(MAX_SLOTS, Math.max(16, Math.ceil(initialCapacity)))
     this.queue = new EventQueue(cap)
-    this.kindOf = new Uint8Array(cap)
-    this.aOf = new Int32Array(cap)
-    this.bOf = new Int32Array(cap)
-    this.generation = new Uint32Array(cap)
-    this.cancelled = new Uint8Array(cap)
+    this.payload = new Int32Array(cap * WORDS)
     this.freeSlots = new Int32Array(cap)
     // Every kind starts with a handler that throws, so dispatch needs no "is it registered" branch.
     for (let k = 0; k < MAX_KINDS; k++) this.handlers.push(this.missingHandler(k))
@@ -100,8 +103,9 @@ export class Sim {
 
   /** Schedules an event `delayMs` (a whole number >= 0) after now; a and b must be int32. */
   schedule(delayMs: number, kind: EventKind, a = 0, b = 0): EventId {
-    // `>= 0` is false for NaN; the upper bound rejects Infinity; floor rejects fractions.
-    if (!(delayMs >= 0 && delayMs <= Number.MAX_SAFE_INTEGER && Math.floor(delayMs) === delayMs)) {
+    // perf: the int32 test is the common case and cheapest; delays past 2^31 ms (24.8 days) take
+    // the second test. Rejects NaN, Infinity, fractions and negatives.
+    if (((delayMs | 0) !== delayMs || delayMs < 0) && !(delayMs >= 0 && Number.isSafeInteger(delayMs))) {
       throw new Error(
         `schedule: delay must be a whole number of ms >= 0 for event kind ${kind}, got ${delayMs}`,
       )
@@ -111,7 +115,7 @@ export class Sim {
 
   /** Schedules an event at absolute time `timeMs`, a whole number >= nowMs. */
   scheduleAt(timeMs: number, kind: EventKind, a = 0, b = 0): EventId {
-    if (!(timeMs >= this.now && timeMs <= Number.MAX_SAFE_INTEGER && Math.floor(timeMs) === timeMs)) {
+    if (!(timeMs >= this.now && Number.isSafeInteger(timeMs))) {
       throw new Error(
         `scheduleAt: time must be a whole number of ms >= nowMs (${this.now}) for event kind ${kind}, got ${timeMs}`,
       )
@@ -127,11 +131,12 @@ export class Sim {
   cancel(id: EventId): boolean {
     const slot = id % SLOT_SPAN
     const gen = (id - slot) / SLOT_SPAN
-    if (!(slot >= 0 && slot < this.slotsUsed) || this.generation[slot] !== gen) return false
-    if (this.cancelled[slot] === 1) return false
-    // A slot with this generation that is on the free list belongs to no pending event: its
-    // generation was bumped on release, so an old id can't match it. Only pending slots match.
-    this.cancelled[slot] = 1
+    if (!(slot >= 0 && slot < this.slotsUsed)) return false
+    const p = this.payload
+    const at = slot * WORDS
+    if (p[at + GEN] !== gen || (p[at + KIND]! & CANCELLED) !== 0) return false
+    // A free slot can't match: its generation was bumped on release, past every id issued for it.
+    p[at + KIND] = p[at + KIND]! | CANCELLED
     return true
   }
 
@@ -148,7 +153,7 @@ export class Sim {
     const q = this.queue
     while (q.size > 0) {
       const slot = q.peekSlot()
-      if (this.cancelled[slot] === 1) {
+      if ((this.payload[slot * WORDS + KIND]! & CANCELLED) !== 0) {
         q.pop()
         this.releaseCancelled(slot)
         continue
@@ -178,7 +183,7 @@ export class Sim {
     try {
       while (!this.stopped && q.size > 0) {
         const slot = q.peekSlot()
-        if (this.cancelled[slot] === 1) {
+        if ((this.payload[slot * WORDS + KIND]! & CANCELLED) !== 0) {
           q.pop()
           this.releaseCancelled(slot)
           continue
@@ -206,17 +211,20 @@ export class Sim {
   private dispatchHead(t: number, slot: number): void {
     this.headIsStale = true
     this.now = t
-    const kind = this.kindOf[slot]!
-    const a = this.aOf[slot]!
-    const b = this.bOf[slot]!
-    this.generation[slot] = (this.generation[slot]! + 1) & GEN_MASK
+    const p = this.payload
+    const at = slot * WORDS
+    const kind = p[at + KIND]!
+    const a = p[at + A]!
+    const b = p[at + B]!
+    p[at + GEN] = (p[at + GEN]! + 1) & GEN_MASK
     this.freeSlots[this.freeCount++] = slot
     this.processed++
     this.handlers[kind]!(a, b)
   }
 
   private add(caller: string, timeMs: number, kind: EventKind, a: number, b: number): EventId {
-    if (!(kind >= 0 && kind < MAX_KINDS && (kind | 0) === kind)) checkKind(caller, kind)
+    // perf: one mask test rejects fractions, negatives, NaN and kinds >= 64 (MAX_KINDS).
+    if ((kind & (MAX_KINDS - 1)) !== kind) checkKind(caller, kind)
     if ((a | 0) !== a || (b | 0) !== b) {
       throw new Error(`${caller}: payload a and b must be int32 for event kind ${kind}, got ${a} and ${b}`)
     }
@@ -224,17 +232,19 @@ export class Sim {
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount]!
     else {
       slot = this.slotsUsed
-      if (slot === this.kindOf.length) this.growSlots()
+      if (slot * WORDS === this.payload.length) this.growSlots()
       this.slotsUsed = slot + 1
     }
-    this.kindOf[slot] = kind
-    this.aOf[slot] = a
-    this.bOf[slot] = b
+    const p = this.payload
+    const at = slot * WORDS
+    p[at + KIND] = kind
+    p[at + A] = a
+    p[at + B] = b
     if (this.headIsStale) {
       this.headIsStale = false
       this.queue.replaceTop(timeMs, slot)
     } else this.queue.push(timeMs, slot)
-    return (this.generation[slot]! * SLOT_SPAN + slot) as EventId
+    return (p[at + GEN]! * SLOT_SPAN + slot) as EventId
   }
 
   private popStaleHead(): void {
@@ -248,29 +258,26 @@ export class Sim {
     const q = this.queue
     while (q.size > 0) {
       const slot = q.peekSlot()
-      if (this.cancelled[slot] !== 1) return
+      if ((this.payload[slot * WORDS + KIND]! & CANCELLED) === 0) return
       q.pop()
       this.releaseCancelled(slot)
     }
   }
 
   private releaseCancelled(slot: number): void {
-    this.cancelled[slot] = 0
-    this.generation[slot] = (this.generation[slot]! + 1) & GEN_MASK
+    const at = slot * WORDS
+    this.payload[at + KIND] = 0
+    this.payload[at + GEN] = (this.payload[at + GEN]! + 1) & GEN_MASK
     this.freeSlots[this.freeCount++] = slot
   }
 
   private growSlots(): void {
-    const cap = this.kindOf.length * 2
-    if (this.kindOf.length >= MAX_SLOTS) {
+    const slots = this.freeSlots.length
+    if (slots >= MAX_SLOTS) {
       throw new Error(`schedule: more than ${MAX_SLOTS} events pending at once; EventId has 24 slot bits`)
     }
-    this.kindOf = grown(this.kindOf, new Uint8Array(cap))
-    this.aOf = grown(this.aOf, new Int32Array(cap))
-    this.bOf = grown(this.bOf, new Int32Array(cap))
-    this.generation = grown(this.generation, new Uint32Array(cap))
-    this.cancelled = grown(this.cancelled, new Uint8Array(cap))
-    this.freeSlots = grown(this.freeSlots, new Int32Array(cap))
+    this.payload = grown(this.payload, new Int32Array(slots * 2 * WORDS))
+    this.freeSlots = grown(this.freeSlots, new Int32Array(slots * 2))
   }
 
   private missingHandler(kind: number): Handler {
@@ -286,7 +293,7 @@ function checkKind(caller: string, kind: number): void {
   }
 }
 
-function grown<T extends Uint8Array | Int32Array | Uint32Array>(from: T, to: T): T {
+function grown(from: Int32Array, to: Int32Array): Int32Array {
   to.set(from)
   return to
 }
