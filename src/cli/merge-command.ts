@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { mergeRuns, sweepComparison, type SweepMeta } from '../compare/index.js'
-import { parseCsv } from '../report/index.js'
+import { parseCsv } from '../report/csv-table.js'
 import { writeResults } from './results.js'
 import { UsageError } from './usage-error.js'
 

@@ -6,7 +6,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
-import { buildReport } from '../report/index.js'
 import { UsageError } from './usage-error.js'
 
 interface Args {
@@ -27,6 +26,8 @@ export async function writeReport(dir: string, outFile: string): Promise<string>
   if (Object.keys(csv).length === 0) {
     throw new UsageError(`report: "${dir}" holds none of ${REPORTED.map((n) => `${n}.csv`).join(', ')}; expected the output directory of fleetsim run, compare or sweep`)
   }
+  // Loaded on demand: Vega is a large import that the other commands do not need.
+  const { buildReport } = await import('../report/index.js')
   const html = await buildReport({ title: dir, csv })
   const tmp = `${outFile}.${process.pid}.tmp`
   try {
