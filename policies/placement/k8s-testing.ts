@@ -123,7 +123,7 @@ export function runPlugin<A extends object>(module: PlacementModule<A>, args: Pa
   const plugin = module.create({ ...module.defaults, ...args } as A, { rng: () => 0 })
   const v = f.cluster
   const out: Record<string, Outcome> = {}
-  const skipFilter = plugin.prepare ? plugin.prepare(pod, v) === false : true
+  const skipFilter = plugin.prepare ? plugin.prepare(pod, v) === false : false
   const passed: string[] = []
   for (const name of f.nodeNames) {
     const reason = skipFilter || !plugin.filter ? null : plugin.filter(pod, f.node(name), v)
