@@ -9,10 +9,16 @@
  * `harness.ts`) and add one line to SUITES below.
  */
 import { type BenchOptions, type BenchResult, type Suite } from './harness.js'
+import { suite as compare } from './compare.bench.js'
 import { suite as engine } from './engine.bench.js'
+import { suite as placement } from './placement.bench.js'
+import { suite as scenario } from './scenario.bench.js'
 
 const SUITES: readonly { name: string; run: Suite }[] = [
   { name: 'engine', run: engine },
+  { name: 'placement', run: placement },
+  { name: 'scenario', run: scenario },
+  { name: 'compare', run: compare },
 ]
 
 function parseArgs(argv: readonly string[]): BenchOptions & { json: boolean } {
@@ -41,10 +47,19 @@ function formatRate(perS: number | undefined): string {
   return perS === undefined ? '' : `${(perS / 1e6).toFixed(2)} M`
 }
 
+/** The task's own rate: the first `*_per_s` field, shown with its unit (events, placements, pods). */
+function rateOf(r: BenchResult): string {
+  const key = Object.keys(r).find((k) => k.endsWith('_per_s'))
+  if (key === undefined) return ''
+  const v = (r as unknown as Record<string, number>)[key]!
+  const unit = key.slice(0, -'_per_s'.length)
+  return v >= 1e6 ? `${formatRate(v)} ${unit}/s` : `${Math.round(v).toLocaleString('en-US')} ${unit}/s`
+}
+
 function printTable(results: readonly BenchResult[]): void {
   const rows = results.map((r) => ({
     task: r.task,
-    'events/s': formatRate(r.events_per_s),
+    rate: rateOf(r),
     'mean/iteration': `${(r.mean_ns / 1e6).toFixed(3)} ms`,
     samples: String(r.samples),
     'ratio to reference': r.ratio_to_reference === undefined ? ''

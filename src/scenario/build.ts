@@ -230,8 +230,8 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
   const { ref, name } = placementRef(placementRaw)
   const at = overrides.placement ? '--placement' : 'policies.placement'
   const profile = resolveProfile(ref, reg, at)
-  if (Array.isArray(profile)) issues.push(...profile)
-  else issues.push(...checkProfile(profile, reg, at).map((i) => policyArgsPath(i, ref, reg, at)))
+  if (Array.isArray(profile)) issues.push(...profile.map((i) => withGuess(i, at, ref, reg)))
+  else issues.push(...checkProfile(profile, reg, at).map((i) => withGuess(policyArgsPath(i, ref, reg, at), at, ref, reg)))
 
   if (raw.metrics.interval <= 0) issues.push({ path: 'metrics.interval', message: `expected a duration > 0, got ${durationText(raw.metrics.interval)}` })
   if (issues.length > 0 || Array.isArray(profile)) return issues
@@ -251,6 +251,17 @@ function policyArgsPath(issue: Issue, ref: PlacementRef, reg: Registry, at: stri
   const k = policy?.profile.plugins.findIndex((p) => p.name === policy.argsTo) ?? -1
   const inner = `${at}.plugins[${k}].args`
   return k >= 0 && issue.path.startsWith(inner) ? { path: `${at}.args${issue.path.slice(inner.length)}`, message: issue.message } : issue
+}
+
+/** An unknown policy or plugin name gets the registered name it most likely meant. */
+function withGuess(issue: Issue, at: string, ref: PlacementRef, reg: Registry): Issue {
+  let written: string | undefined
+  let known: readonly string[] = []
+  if (ref.kind === 'policy' && issue.path === at) [written, known] = [ref.name, [...reg.policies.keys()]]
+  const m = ref.kind === 'profile' ? /^(.*)\.plugins\[(\d+)\]\.name$/.exec(issue.path) : null
+  if (m && m[1] === at) [written, known] = [ref.profile.plugins[Number(m[2])]?.name, [...reg.plugins.keys()]]
+  const guess = written === undefined || reg.policies.has(written) || reg.plugins.has(written) ? undefined : closestName(written, known)
+  return guess === undefined ? issue : { path: issue.path, message: `${issue.message}; did you mean ${guess}?` }
 }
 
 function duplicates(names: readonly string[], at: (i: number) => string, issues: Issue[]): void {
