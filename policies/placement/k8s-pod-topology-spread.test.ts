@@ -17,7 +17,7 @@ const FOO = exists('foo')
 const BAR = exists('bar')
 const soft = (maxSkew: number, topologyKey: string, labelSelector?: LabelSelector): TopologySpreadConstraint => ({ maxSkew, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', ...(labelSelector ? { labelSelector } : {}) })
 const hard = (maxSkew: number, topologyKey: string, labelSelector?: LabelSelector): TopologySpreadConstraint => ({ maxSkew, topologyKey, whenUnsatisfiable: 'DoNotSchedule', ...(labelSelector ? { labelSelector } : {}) })
-const APPS = [
+const APPS: { name: string; labels: Record<string, string> }[] = [
   { name: 'foo', labels: { foo: '' } },
   { name: 'bar', labels: { bar: '' } },
   { name: 'foobar', labels: { foo: '', bar: '' } },

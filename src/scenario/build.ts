@@ -11,6 +11,7 @@ import type { RawDist, RawPool, RawScenario, RawWorkload } from './schema.js'
 import { EXTENDED_RESOURCE } from './schema.js'
 import { closestName } from './closest-name.js'
 import { cpuText, durationText, memText } from './quantity.js'
+import { parseKubeSchedulerConfig } from './kube-scheduler-config.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
 import { placementFields, tenantWeightIssues } from './placement-fields.js'
 import { formatLocated, type Located } from './zod-issues.js'
@@ -189,9 +190,25 @@ function buildWorkload(w: RawWorkload, app: number, extNames: readonly string[],
   }
 }
 
-function placementRef(raw: RawScenario['policies']['placement']): { ref: PlacementRef; name: string } {
+function placementRef(raw: RawScenario['policies']['placement'], overrides: ScenarioOverrides, reg: Registry, issues: Issue[]): { ref: PlacementRef; name: string } {
+  const referenced = typeof raw !== 'string' && 'schedulerConfig' in raw
+  if (referenced || (overrides.schedulerConfig !== undefined && overrides.placement === undefined)) {
+    const none = { ref: { kind: 'profile', profile: { tieBreak: 'random', plugins: [] } }, name: 'kube-scheduler-config' } as const
+    const cfg = overrides.schedulerConfig
+    if (cfg === undefined) {
+      issues.push({ path: 'policies.placement.schedulerConfig', message: 'the file was not read; load the scenario from its file (fleetsim run, or loadScenario(path)) or pass the text as schedulerConfig' })
+      return none
+    }
+    const r = parseKubeSchedulerConfig(cfg.text, cfg.file, reg)
+    if (Array.isArray(r)) {
+      issues.push(...r.map((i) => ({ path: `${cfg.file}: ${i.path}`, message: i.message })))
+      return none
+    }
+    return { ref: { kind: 'profile', profile: r.profile }, name: r.name }
+  }
   if (typeof raw === 'string') return { ref: { kind: 'policy', name: raw }, name: raw }
-  if ('plugins' in raw) return { ref: { kind: 'profile', profile: { tieBreak: raw.tieBreak ?? 'random', plugins: raw.plugins } }, name: 'custom' }
+  if ('schedulerConfig' in raw) throw new Error('placementRef: unreachable')
+  if ('plugins' in raw) return { ref: { kind: 'profile', profile: { tieBreak: raw.tieBreak ?? 'random', plugins: raw.plugins, percentageOfNodesToScore: raw.percentageOfNodesToScore } }, name: 'custom' }
   return { ref: { kind: 'policy', name: raw.name, args: raw.args }, name: raw.name }
 }
 
@@ -214,6 +231,8 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
     priority: w.priority ?? 0,
     nodeSelector: w.nodeSelector ?? {},
     tolerations: (w.tolerations ?? []).map((t) => ({ key: t.key, operator: t.operator ?? (t.value === undefined ? 'Exists' : 'Equal'), value: t.value, effect: t.effect })),
+    ...(w.affinity ? { affinity: w.affinity } : {}),
+    ...(w.topologySpreadConstraints ? { topologySpreadConstraints: w.topologySpreadConstraints } : {}),
     ...placementFields(w, `workloads[${i}]`, issues),
   }))
   issues.push(...tenantWeightIssues(apps))
@@ -227,7 +246,7 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
   })
 
   const placementRaw = overrides.placement ?? raw.policies.placement
-  const { ref, name } = placementRef(placementRaw)
+  const { ref, name } = placementRef(placementRaw, overrides, reg, issues)
   const at = overrides.placement ? '--placement' : 'policies.placement'
   const profile = resolveProfile(ref, reg, at)
   if (Array.isArray(profile)) issues.push(...profile.map((i) => withGuess(i, at, ref, reg)))

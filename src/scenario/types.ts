@@ -28,4 +28,9 @@ export interface ScenarioOverrides {
   readonly placement?: string | undefined
   readonly seed?: string | number | undefined
   readonly durationMs?: number | undefined
+  /**
+   * A KubeSchedulerConfiguration (its file name and text, read by cli/ or the public API): its
+   * first profile becomes the placement, unless `placement` is given.
+   */
+  readonly schedulerConfig?: { readonly file: string; readonly text: string } | undefined
 }
