@@ -64,7 +64,7 @@ describe.concurrent('bad input exits 2 with file, path, expected and found, no s
     ['a duration of 5 parsecs', `${FIX}/bad-duration.yaml`, 'workloads[0].duration: expected a duration such as 250ms, 90s, 5m, 1h30m or 2d (a bare number is seconds), got "5 parsecs"'],
     ['an unknown policy name', `${FIX}/unknown-placement-policy.yaml`, 'policies.placement: expected a placement policy ('],
     ['a list instead of a mapping', `${FIX}/list-not-mapping.yaml`, '(top level): expected a scenario mapping with name, cluster and workloads, got a list'],
-    ['several issues', `${FIX}/several-issues.yaml`, 'workloads[1].kind: expected one of Batch, Pod, got "Job"'],
+    ['several issues', `${FIX}/several-issues.yaml`, 'workloads[1].priority: expected a number, got "high"'],
   ])('%s', async (_what, file, line) => {
     const out = outDir('bad')
     const r = await fleetsim('run', file, '--out', out)

@@ -277,8 +277,8 @@ function withGuess(issue: Issue, at: string, ref: PlacementRef, reg: Registry): 
   let written: string | undefined
   let known: readonly string[] = []
   if (ref.kind === 'policy' && issue.path === at) [written, known] = [ref.name, [...reg.policies.keys()]]
-  const m = ref.kind === 'profile' ? /^(.*)\.plugins\[(\d+)\]\.name$/.exec(issue.path) : null
-  if (m && m[1] === at) [written, known] = [ref.profile.plugins[Number(m[2])]?.name, [...reg.plugins.keys()]]
+  const m = /^(.*)\.plugins\[(\d+)\]\.name$/.exec(issue.path)
+  if (ref.kind === 'profile' && m && m[1] === at) [written, known] = [ref.profile.plugins[Number(m[2])]?.name, [...reg.plugins.keys()]]
   const guess = written === undefined || reg.policies.has(written) || reg.plugins.has(written) ? undefined : closestName(written, known)
   return guess === undefined ? issue : { path: issue.path, message: `${issue.message}; did you mean ${guess}?` }
 }

@@ -106,9 +106,11 @@ function convert(i: ZIssue, base: readonly Key[], out: Located[]): void {
     case 'unrecognized_keys':
       for (const k of i.keys) push(unknownKey(k, i), [...at, k])
       return
-    case 'invalid_value':
-      push(`expected ${i.values.length === 1 ? String(i.values[0]) : `one of ${i.values.join(', ')}`}, got ${got}`)
+    case 'invalid_value': {
+      const expected = `expected ${i.values.length === 1 ? String(i.values[0]) : `one of ${i.values.join(', ')}`}`
+      push(i.input === undefined ? `missing; ${expected}` : `${expected}, got ${got}`)
       return
+    }
     case 'too_small':
       push(i.origin === 'array' ? `expected at least ${String(i.minimum)} item${i.minimum === 1 ? '' : 's'}, got ${got}` : i.origin === 'string' ? 'expected a non-empty string' : `expected a number ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}, got ${got}`)
       return
@@ -148,11 +150,19 @@ function convert(i: ZIssue, base: readonly Key[], out: Located[]): void {
   }
 }
 
-/** zod's issues in our words, paths still as key lists. */
+/**
+ * zod's issues in our words, paths still as key lists. A required key reported missing next to
+ * an unknown key that is its misspelling (`capacty`) is said once, by the unknown key's hint.
+ */
 export function zodLocated(error: z.ZodError): Located[] {
   const located: Located[] = []
   for (const i of error.issues) convert(i, [], located)
-  return located
+  const meant = new Set<string>()
+  for (const l of located) {
+    const m = /^unknown key; did you mean (.+)\?$/.exec(l.message)
+    if (m) meant.add(formatPath([...l.at.slice(0, -1), m[1]!]))
+  }
+  return located.filter((l) => !(l.message.startsWith('missing;') && meant.has(formatPath(l.at))))
 }
 
 /**
