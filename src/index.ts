@@ -10,11 +10,12 @@
  * ```
  */
 import { readFileSync } from 'node:fs'
+import { dirname, isAbsolute, join } from 'node:path'
 import { builtins } from '../policies/index.js'
 import { Run, type RunOptions } from './controller/index.js'
 import type { Registry } from './framework/index.js'
 import type { RunTables } from './metrics/index.js'
-import { loadScenario as loadScenarioText, ScenarioError, type Scenario, type ScenarioOverrides } from './scenario/index.js'
+import { loadScenario as loadScenarioText, parseYaml, ScenarioError, type Scenario, type ScenarioOverrides } from './scenario/index.js'
 
 export interface LoadOptions extends ScenarioOverrides {
   /** Placement plugins and policies to resolve names against (default: the built-ins). */
@@ -36,7 +37,26 @@ export function loadScenario(path: string, options: LoadOptions = {}): Scenario 
     const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an error reading it (${code ?? String(e)})`
     throw new ScenarioError(path, [{ path: '(file)', message: `expected a YAML or JSON scenario file, got ${got}` }])
   }
-  return parseScenario(text, path, options)
+  return parseScenario(text, path, { ...options, schedulerConfig: options.schedulerConfig ?? referencedSchedulerConfig(text, path) })
+}
+
+/**
+ * The KubeSchedulerConfiguration a scenario names in `policies.placement.schedulerConfig`, read
+ * relative to the scenario file (src/ below this file reads no files, so it is read here).
+ */
+function referencedSchedulerConfig(text: string, path: string): { file: string; text: string } | undefined {
+  const parsed = parseYaml(text, path)
+  if ('issues' in parsed) return undefined // the loader reports them
+  const v = parsed.value as { policies?: { placement?: { schedulerConfig?: unknown } } } | null
+  const ref = v?.policies?.placement?.schedulerConfig
+  if (typeof ref !== 'string') return undefined
+  const file = isAbsolute(ref) ? ref : join(dirname(path), ref)
+  try {
+    return { file, text: readFileSync(file, 'utf8') }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new ScenarioError(path, [{ path: 'policies.placement.schedulerConfig', message: `expected a KubeSchedulerConfiguration file, got ${code === 'ENOENT' ? 'no such file' : `an error reading it (${code ?? String(e)})`} (${file})` }])
+  }
 }
 
 export interface SimulateOptions extends RunOptions {

@@ -2,6 +2,7 @@
  * Options shared by the commands that run a scenario, and their conversion into scenario
  * overrides (with the same unit parsers as scenario files, and the same kind of messages).
  */
+import { readFileSync } from 'node:fs'
 import type { Options } from 'yargs'
 import { describeValue } from '../framework/index.js'
 import { parseDurationMs, type ScenarioOverrides } from '../scenario/index.js'
@@ -11,12 +12,14 @@ export const scenarioOptions = {
   placement: { type: 'string', describe: 'placement policy name (see "fleetsim policies"); overrides the scenario' },
   seed: { type: 'string', describe: 'random seed (integer or string); overrides the scenario' },
   duration: { type: 'string', describe: 'simulated time, e.g. 90m, 6h, 2d; overrides the scenario' },
+  'scheduler-config': { type: 'string', describe: 'a KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1) to place pods with; overrides the scenario' },
 } as const satisfies Record<string, Options>
 
 export interface ScenarioArgs {
   placement?: string | undefined
   seed?: string | undefined
   duration?: string | undefined
+  'scheduler-config'?: string | undefined
 }
 
 export function overridesOf(args: ScenarioArgs): ScenarioOverrides {
@@ -32,5 +35,15 @@ export function overridesOf(args: ScenarioArgs): ScenarioOverrides {
     if (args.seed.trim() === '') throw new UsageError('--seed: expected an integer or a string, got ""')
     seed = /^-?\d+$/.test(args.seed) ? Number(args.seed) : args.seed
   }
-  return { placement: args.placement, seed, durationMs }
+  let schedulerConfig: { file: string; text: string } | undefined
+  const configFile = args['scheduler-config']
+  if (configFile !== undefined) {
+    if (args.placement !== undefined) throw new UsageError('give either --placement or --scheduler-config, not both')
+    try {
+      schedulerConfig = { file: configFile, text: readFileSync(configFile, 'utf8') }
+    } catch (e) {
+      throw new UsageError(`--scheduler-config: cannot read ${describeValue(configFile)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+    }
+  }
+  return { placement: args.placement, seed, durationMs, schedulerConfig }
 }
