@@ -29,7 +29,7 @@ export const explainCommand: CommandModule<object, Args> = {
       .option('at', { type: 'string', describe: 'explain the last attempt at or before this time, e.g. 2h' })
       .options(scenarioOptions)
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
-      .example('$0 explain scenarios/quickstart.yaml --pod web-0 --placement best-fit', '') as never,
+      .example('$0 explain scenarios/quickstart.yaml --pod etl-3 --placement best-fit', 'why etl-3 went where it went under best-fit') as never,
   handler: (args) => {
     const overrides = overridesOf(args)
     let durationMs = overrides.durationMs
