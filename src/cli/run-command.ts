@@ -36,8 +36,8 @@ export const runCommand: CommandModule<object, Args> = {
     const result = simulate(scenario, { onProgress: bar.onProgress, progressEveryMs: Math.max(1, Math.ceil(scenario.durationMs / 200)) })
     bar.done()
     const wallS = (performance.now() - started) / 1000
-    const { summary, cluster, pods, rejections } = result
-    writeResults(out, { summary, cluster, pods, rejections }, {
+    const { summary, cluster, pods, rejections, extra } = result
+    writeResults(out, { summary, cluster, pods, rejections, ...extra }, {
       scenario: scenario.file, name: scenario.name, placement: scenario.placementName, seed: scenario.seed,
       wall_time_s: +wallS.toFixed(3), node: process.version,
     })
@@ -50,7 +50,7 @@ export const runCommand: CommandModule<object, Args> = {
           `${String(row.pods_completed)} completed, ${String(row.pods_pending_end)} pending at the end\n` +
           `  pod wait p50 ${fmt(row.pod_wait_p50_s)}s, p95 ${fmt(row.pod_wait_p95_s)}s, p99 ${fmt(row.pod_wait_p99_s)}s; ` +
           `cpu allocated ${pct(row.cpu_alloc_mean)}, memory ${pct(row.mem_alloc_mean)}\n` +
-          `  wrote ${out}/{summary,cluster,pods,rejections}.csv\n`,
+          `  wrote ${out}/{${['summary', 'cluster', 'pods', 'rejections', ...Object.keys(extra)].join(',')}}.csv\n`,
       )
     }
   },

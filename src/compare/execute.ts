@@ -29,6 +29,6 @@ export const scenarioOf = (task: RunTask): Scenario =>
   parseScenario(withFields(task.scenarioText, task.fields), task.scenarioFile, task.overrides)
 
 export function executeRun(task: RunTask): RunOutcome {
-  const { summary, cluster, pods, rejections } = simulate(scenarioOf(task))
-  return { index: task.index, tables: task.tables === 'summary' ? { summary } : { summary, cluster, pods, rejections } }
+  const { summary, cluster, pods, rejections, extra } = simulate(scenarioOf(task))
+  return { index: task.index, tables: task.tables === 'summary' ? { summary } : { summary, cluster, pods, rejections, ...extra } }
 }

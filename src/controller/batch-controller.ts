@@ -2,9 +2,15 @@
  * Batch and Pod workloads: creates their pods at the arrival times (each workload's next arrival
  * is the only one in the event heap, a k-way merge of sorted streams) with requests and run times
  * from the workload's own seeded streams, and completes them when their run time is over.
+ *
+ * A pod makes progress only while it works (bound, on a serving node, its container up). When it
+ * is interrupted (node or container crash) it keeps the progress of its last checkpoint (none
+ * without `checkpoint`) and the rest is lost work. An evicted Batch pod is replaced, as a Job
+ * controller does, by a new pod (its `replaces` names the old one) that resumes from the old
+ * pod's last checkpoint. Bare Pod workloads have no controller and are not replaced.
  */
 import { makeSampler, rngStream, type EventId, type Rng, type Sampler, type Sim } from '../engine/index.js'
-import { PodPhase, RequestValues, type AppId, type NodeId, type PodId } from '../model/index.js'
+import { PodEnd, PodPhase, RequestValues, type AppId, type NodeId, type PodId } from '../model/index.js'
 import type { Scenario } from '../scenario/index.js'
 import { ArrivalProcess, RequestSampler, type BatchWorkload, type PodWorkload } from '../workload/index.js'
 import { Ev } from './event-kinds.js'
@@ -28,6 +34,12 @@ export class BatchController implements PodOwner {
   private readonly req: RequestValues
   /** The pending PodCompleted event of each pod (by pod id), or -1. */
   private completion = new Float64Array(1024).fill(NO_EVENT)
+  /** Progress saved (checkpointed or carried from the pod it replaces), ms. */
+  private doneMs = new Float64Array(1024)
+  /** When the pod's current stretch of work began; NaN while it is not working. */
+  private workingSinceMs = new Float64Array(1024).fill(NaN)
+  /** Told how much batch work was lost (progress since the last checkpoint) at each interruption. */
+  workLost: (ms: number) => void = () => {}
 
   constructor(core: RunCore, scenario: Scenario) {
     this.core = core
@@ -69,27 +81,88 @@ export class BatchController implements PodOwner {
     this.scheduleNextArrival(app)
   }
 
-  podBound(p: PodId, _n: NodeId): void {
-    const d = this.core.cluster.pods.durationMs[p]!
-    if (!Number.isFinite(d)) return
-    if (p >= this.completion.length) {
-      const grown = new Float64Array(Math.max(p + 1, this.completion.length * 2)).fill(NO_EVENT)
-      grown.set(this.completion)
-      this.completion = grown
-    }
-    this.completion[p] = this.sim.schedule(d, Ev.PodCompleted, p)
+  podBound(p: PodId, n: NodeId): void {
+    if (!Number.isFinite(this.core.cluster.pods.durationMs[p]!)) return
+    this.ensure(p)
+    if (this.core.cluster.isServing(n)) this.startWork(p)
   }
 
-  podStopped(p: PodId): void {
-    const id = p < this.completion.length ? this.completion[p]! : NO_EVENT
+  podInterrupted(p: PodId): void {
+    this.stopWork(p)
+  }
+
+  podResumed(p: PodId): void {
+    const c = this.core.cluster
+    if (!Number.isFinite(c.pods.durationMs[p]!) || !Number.isNaN(this.workingSinceMs[p]!)) return
+    if (c.isPodServing(p)) this.startWork(p)
+  }
+
+  podStopped(p: PodId, end: PodEnd): void {
+    if (p < this.completion.length) this.stopWork(p)
+    const c = this.core.cluster
+    const s = this.sources[c.pods.app[p]!]!
+    if (end !== PodEnd.Evicted || s.workload.kind !== 'Batch') return
+    const t = c.pods
+    const r = this.req
+    r.cpuMilli = t.cpuMilli[p]!
+    r.cpuNonZeroMilli = t.cpuNonZeroMilli[p]!
+    r.memBytes = t.memBytes[p]!
+    r.memNonZeroBytes = t.memNonZeroBytes[p]!
+    r.gpu = t.gpu[p]!
+    for (let k = 0; k < r.ext.length; k++) r.ext[k] = t.ext[p * r.ext.length + k]!
+    const q = this.core.createPod(t.app[p]! as AppId, r, t.durationMs[p]!)
+    c.setReplaces(q, p)
+    this.ensure(q)
+    this.doneMs[q] = p < this.doneMs.length ? this.doneMs[p]! : 0
+    this.core.enqueueReplacement(q)
+  }
+
+  private startWork(p: PodId): void {
+    const now = this.sim.nowMs
+    this.workingSinceMs[p] = now
+    const left = Math.max(0, this.core.cluster.pods.durationMs[p]! - this.doneMs[p]!)
+    this.completion[p] = this.sim.schedule(left, Ev.PodCompleted, p)
+  }
+
+  /** Ends the pod's current stretch of work: keeps whole checkpoints, reports the rest as lost. */
+  private stopWork(p: PodId): void {
+    const since = this.workingSinceMs[p]!
+    if (Number.isNaN(since)) return
+    const ran = this.sim.nowMs - since
+    const cp = this.checkpointMs(p)
+    const kept = cp > 0 ? Math.floor(ran / cp) * cp : 0
+    this.doneMs[p]! += kept
+    if (ran > kept) this.workLost(ran - kept)
+    this.workingSinceMs[p] = NaN
+    const id = this.completion[p]!
     if (id !== NO_EVENT) {
       this.sim.cancel(id as EventId)
       this.completion[p] = NO_EVENT
     }
   }
 
+  private checkpointMs(p: PodId): number {
+    const w = this.sources[this.core.cluster.pods.app[p]!]!.workload
+    return w.kind === 'Batch' ? (w.checkpointMs ?? 0) : 0
+  }
+
+  private ensure(p: PodId): void {
+    if (p < this.completion.length) return
+    const size = Math.max(p + 1, this.completion.length * 2)
+    this.completion = grown(this.completion, size, NO_EVENT)
+    this.doneMs = grown(this.doneMs, size, 0)
+    this.workingSinceMs = grown(this.workingSinceMs, size, NaN)
+  }
+
   private onPodCompleted(p: PodId): void {
     this.completion[p] = NO_EVENT
+    this.workingSinceMs[p] = NaN
     this.core.endPod(p, PodPhase.Succeeded)
   }
+}
+
+function grown(a: Float64Array, size: number, fill: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(size).fill(fill)
+  b.set(a)
+  return b
 }

@@ -11,6 +11,36 @@ export const Ev = {
   PodCompleted: 1,
   /** Run the scheduling queue once (coalesced: at most one pending). */
   SchedulingCycle: 2,
+  /** Services: bring every service's load and latency up to date (a step of the analytic model). */
+  ServiceTick: 10,
+  /** a = pod: a service replica finished starting and is ready. */
+  ReplicaReady: 11,
+  /** a = pod: a draining replica's grace period is over (or its last request finished). */
+  ReplicaDrained: 12,
+  /** a = service index: one pod autoscaler sync. */
+  AutoscalerSync: 13,
+  /** a = service index: the next request arrives (request-level model). */
+  RequestArrived: 14,
+  /** a = service index, b = slot: a request finishes (request-level model). */
+  RequestCompleted: 15,
+  /** a = fault index, b = what the fault scheduled (a unit, a firing): a fault's own timer. */
+  FaultTimer: 20,
+  /** a = node: the node's heartbeat deadline has passed (seen at a monitor tick). */
+  NodeDeadlinePassed: 21,
+  /** a = node: the NotReady node's pods are past their toleration and are evicted. */
+  NodePodsEvictionDue: 22,
+  /** a = pod: a replacement pod joins the scheduling queue after the control plane's delay. */
+  ReplacementDue: 23,
+  /** a = node: a provisioning node has booted and is ready. */
+  NodeProvisioned: 24,
+  /** a = pod, b = fault index: the pod's container crashes. */
+  ContainerCrashed: 25,
+  /** a = pod, b = fault index: the crashed container restarts after its backoff. */
+  ContainerRestarted: 26,
+  /** a = fault index, b = node: retry evicting a draining node's pods. */
+  DrainStep: 27,
+  /** One cluster autoscaler loop. */
+  ClusterAutoscalerTick: 28,
   /** Sample cluster.csv. */
   MetricsTick: 30,
 } as const

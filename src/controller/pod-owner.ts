@@ -13,4 +13,11 @@ export interface PodOwner {
    * which: evicted, preempted, deleted, node lost); the pod is already out of Running.
    */
   podStopped(p: PodId, end: PodEnd): void
+  /**
+   * Optional: the bound pod stopped doing its work but stays bound (its node crashed, its
+   * container crashed and backs off). A batch owner pauses the pod's progress here.
+   */
+  podInterrupted?(p: PodId): void
+  /** Optional: an interrupted pod works again; its container started afresh (progress from its last checkpoint). */
+  podResumed?(p: PodId): void
 }

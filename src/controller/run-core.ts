@@ -16,6 +16,13 @@ export class RunCore {
   readonly metrics: RunMetrics
   readonly endMs: number
   scheduler!: Scheduler
+  /**
+   * How a replacement pod (of an evicted one) joins the scheduling queue: at once by default; the
+   * node lifecycle controller sets the control plane's restart delay or offer cycle here.
+   */
+  enqueueReplacement: (p: PodId) => void = (p) => this.scheduler.enqueue(p)
+  /** Called after every bind (fault injection arms per-pod timers here). */
+  readonly boundHooks: ((p: PodId, n: NodeId) => void)[] = []
   private readonly owners: (PodOwner | undefined)[]
 
   constructor(sim: Sim, cluster: Cluster, metrics: RunMetrics, endMs: number) {
@@ -51,6 +58,7 @@ export class RunCore {
     this.cluster.bind(p, n, now)
     this.metrics.podsChanged(now)
     this.ownerOf(p).podBound(p, n)
+    for (let i = 0; i < this.boundHooks.length; i++) this.boundHooks[i]!(p, n)
   }
 
   /**
@@ -77,6 +85,16 @@ export class RunCore {
     c.finishPod(p, phase, now, end)
     this.metrics.podsChanged(now)
     if (wasRunning) this.scheduler.nodeChanged(n)
+  }
+
+  /** A bound pod stops working but stays bound (node or container crash); its owner hears of it. */
+  interruptPod(p: PodId): void {
+    this.ownerOf(p).podInterrupted?.(p)
+  }
+
+  /** An interrupted pod works again, its container started afresh; its owner hears of it. */
+  resumePod(p: PodId): void {
+    this.ownerOf(p).podResumed?.(p)
   }
 
   /** Stops a running pod for `end` (eviction, preemption, deletion, node loss) and tells its owner. */

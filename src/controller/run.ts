@@ -8,11 +8,13 @@
  */
 import { rngStream, Sim } from '../engine/index.js'
 import { buildProfile, type Registry } from '../framework/index.js'
-import { RunMetrics } from '../metrics/index.js'
+import { NodeLedger, RunMetrics } from '../metrics/index.js'
 import { Cluster, type PoolId } from '../model/index.js'
 import type { Scenario } from '../scenario/index.js'
 import { BatchController } from './batch-controller.js'
 import { Ev } from './event-kinds.js'
+import { FaultController } from './fault-controller.js'
+import { NodeLifecycle } from './node-lifecycle.js'
 import { RunCore } from './run-core.js'
 import { Scheduler } from './scheduler.js'
 
@@ -32,6 +34,8 @@ export class Run {
   readonly core: RunCore
   readonly scheduler: Scheduler
   private readonly batch: BatchController
+  readonly lifecycle: NodeLifecycle
+  private readonly faults: FaultController
 
   constructor(scenario: Scenario, reg: Registry, options: RunOptions = {}) {
     this.scenario = scenario
@@ -45,6 +49,11 @@ export class Run {
     this.scheduler = new Scheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder)
     this.core.scheduler = this.scheduler
     this.batch = new BatchController(this.core, scenario)
+    const ledger = new NodeLedger(this.cluster)
+    this.metrics.addCollector(ledger)
+    this.batch.workLost = (ms) => ledger.workLost(ms)
+    this.lifecycle = new NodeLifecycle(this.core, ledger, scenario.controlPlane, scenario.seed)
+    this.faults = new FaultController(this.core, this.lifecycle, scenario)
     this.sim.on(Ev.MetricsTick, () => this.onMetricsTick())
   }
 
@@ -52,11 +61,12 @@ export class Run {
   run(options: RunOptions = {}): void {
     const end = this.scenario.durationMs
     for (let p = 0; p < this.scenario.pools.length; p++) {
-      for (let i = 0; i < this.scenario.pools[p]!.initial; i++) this.cluster.addNode(p as PoolId, 0)
+      for (let i = 0; i < this.scenario.pools[p]!.initial; i++) this.lifecycle.addNode(p as PoolId)
     }
     this.metrics.nodesChanged(0)
     this.sim.scheduleAt(0, Ev.MetricsTick)
     this.batch.start()
+    this.faults.start()
     const every = options.progressEveryMs ?? end
     for (let t = Math.min(every, end); ; t = Math.min(t + every, end)) {
       this.sim.run(t)

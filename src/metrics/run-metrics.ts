@@ -37,6 +37,25 @@ export interface RunTables {
   readonly pods: Table
   /** Nodes rejected during placement, by `plugin: reason` (why pods waited). */
   readonly rejections: Table
+  /** Tables of the collectors (e.g. `nodes` for nodes.csv), by file stem, in the order they were added. */
+  readonly extra: Readonly<Record<string, Table>>
+}
+
+/**
+ * A metrics collector a controller adds to the run (nodes and cost, services, ...): its own
+ * cluster.csv columns (appended after the built-in ones), summary.csv columns and tables. Add
+ * collectors before the first sample.
+ */
+export interface MetricsCollector {
+  readonly clusterColumns: readonly string[]
+  /** Writes this sample's values of `clusterColumns` into `out[0..clusterColumns.length)`; no allocation. */
+  sample(nowMs: number, out: Float64Array): void
+  /** Called once at the end of the run, before `summary` and `tables`. */
+  close(endMs: number): void
+  /** Extra summary.csv cells, in column order. */
+  summary(): readonly (readonly [string, Cell])[]
+  /** Extra tables by file stem (`nodes` becomes nodes.csv). */
+  tables(): Readonly<Record<string, Table>>
 }
 
 export class RunMetrics {
@@ -46,12 +65,25 @@ export class RunMetrics {
   private readonly series: Series<typeof CLUSTER_COLUMNS>
   private events = 0
   private rejections: ReadonlyMap<string, number> = new Map()
+  private readonly collectors: MetricsCollector[] = []
+  /** Extra cluster.csv columns of the collectors, one Series with a column per collector column. */
+  private extraSeries: Series<readonly string[]> | undefined
+  private extraRow = new Float64Array(0)
 
   constructor(cluster: Cluster, info: RunInfo) {
     this.cluster = cluster
     this.info = info
     this.avg = new TimeAverage(5, 0)
     this.series = new Series(CLUSTER_COLUMNS, Math.ceil(info.durationMs / info.metricsIntervalMs) + 2)
+  }
+
+  /** Adds a collector; its columns follow the built-in ones. Throws after the first sample. */
+  addCollector(c: MetricsCollector): void {
+    if (this.series.rows > 0) throw new Error('addCollector: the run has already sampled')
+    this.collectors.push(c)
+    const columns = this.collectors.flatMap((k) => k.clusterColumns)
+    this.extraSeries = new Series(columns, this.series.rowCapacity)
+    this.extraRow = new Float64Array(Math.max(0, ...this.collectors.map((k) => k.clusterColumns.length)))
   }
 
   /** Call before requests on nodes change (bind, finish). */
@@ -94,6 +126,16 @@ export class RunMetrics {
     s.set(r, CPU, frac(c.readyCpuReqMilli, c.readyCpuCapMilli))
     s.set(r, MEM, frac(c.readyMemReqBytes, c.readyMemCapBytes))
     s.set(r, GPU, frac(c.readyGpuReq, c.readyGpuCap))
+    const x = this.extraSeries
+    if (x) {
+      const xr = x.addRow()
+      let col = 0
+      for (let k = 0; k < this.collectors.length; k++) {
+        const coll = this.collectors[k]!
+        coll.sample(nowMs, this.extraRow)
+        for (let i = 0; i < coll.clusterColumns.length; i++) x.set(xr, col++, this.extraRow[i]!)
+      }
+    }
   }
 
   /** Closes the time averages at the end of the run and takes the last cluster.csv row. */
@@ -102,16 +144,24 @@ export class RunMetrics {
     this.sample(endMs)
     this.events = events
     this.rejections = rejections
+    for (const k of this.collectors) k.close(endMs)
   }
 
   tables(): RunTables {
-    return { summary: this.summaryTable(), cluster: this.clusterTable(), pods: this.podsTable(), rejections: this.rejectionsTable() }
+    const extra: Record<string, Table> = {}
+    for (const k of this.collectors) Object.assign(extra, k.tables())
+    return { summary: this.summaryTable(), cluster: this.clusterTable(), pods: this.podsTable(), rejections: this.rejectionsTable(), extra }
   }
 
   private clusterTable(): Table {
     const rows: Cell[][] = []
-    for (let r = 0; r < this.series.rows; r++) rows.push(CLUSTER_COLUMNS.map((_, c) => this.series.get(r, c)))
-    return { columns: CLUSTER_COLUMNS, rows }
+    const x = this.extraSeries
+    for (let r = 0; r < this.series.rows; r++) {
+      const row: Cell[] = CLUSTER_COLUMNS.map((_, c) => this.series.get(r, c))
+      if (x) for (let c = 0; c < x.columns.length; c++) row.push(x.get(r, c))
+      rows.push(row)
+    }
+    return { columns: x ? [...CLUSTER_COLUMNS, ...x.columns] : CLUSTER_COLUMNS, rows }
   }
 
   private podsTable(): Table {
@@ -126,10 +176,11 @@ export class RunMetrics {
         c.podName(id), c.apps[t.app[p]!]!.name, t.priority[p], seconds(t.createdMs[p]!), seconds(scheduled), seconds(t.finishedMs[p]!),
         node >= 0 ? c.nodes.names[node] : undefined, t.end[p] ? POD_END_NAMES[t.end[p]!] : POD_PHASE_NAMES[t.phase[p]!], seconds(scheduled - t.createdMs[p]!),
         t.cpuMilli[p], t.memBytes[p]! / MIB, t.gpu[p], Number.isFinite(t.durationMs[p]!) ? seconds(t.durationMs[p]!) : undefined,
+        t.restarts[p], t.replaces[p]! >= 0 ? c.podName(t.replaces[p]! as PodId) : undefined,
       ])
     }
     return {
-      columns: ['pod', 'workload', 'priority', 'created_s', 'scheduled_s', 'finished_s', 'node', 'outcome', 'wait_s', 'cpu_request_milli', 'memory_request_mib', 'gpu_request', 'run_duration_s'],
+      columns: ['pod', 'workload', 'priority', 'created_s', 'scheduled_s', 'finished_s', 'node', 'outcome', 'wait_s', 'cpu_request_milli', 'memory_request_mib', 'gpu_request', 'run_duration_s', 'restarts', 'replaces'],
       rows,
     }
   }
@@ -175,6 +226,7 @@ export class RunMetrics {
       ['mem_alloc_mean', this.avg.mean(SIG_MEM)],
       ['gpu_alloc_mean', this.avg.mean(SIG_GPU)],
     ]
+    for (const k of this.collectors) for (const [name, value] of k.summary()) row.push([name, value])
     return { columns: row.map(([k]) => k), rows: [row.map(([, v]) => v)] }
   }
 

@@ -14,7 +14,7 @@ export class Series<const C extends readonly string[]> {
 
   /** Starts a new row and returns its index; write it with `set`. */
   addRow(): number {
-    if (this.rows === this.data[0]!.length) {
+    if (this.data.length > 0 && this.rows === this.data[0]!.length) {
       for (let c = 0; c < this.data.length; c++) {
         const grown = new Float64Array(this.data[c]!.length * 2)
         grown.set(this.data[c]!)
@@ -22,6 +22,11 @@ export class Series<const C extends readonly string[]> {
       }
     }
     return this.rows++
+  }
+
+  /** Rows the columns hold before they grow. */
+  get rowCapacity(): number {
+    return this.data[0]?.length ?? 0
   }
 
   set(row: number, column: number, value: number): void {

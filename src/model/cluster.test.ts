@@ -85,4 +85,53 @@ describe('Cluster', () => {
     expect(pod.cpuMilli).toBe(1000)
     expect(invariantViolations(cluster)).toEqual([])
   })
+
+  it('a provisioning node holds its slot but is not ready or serving until set ready', () => {
+    const c = twoNodes()
+    const n = c.provisionNode(0 as PoolId, 100)!
+    expect(n).toBe(2)
+    expect(c.isReady(n)).toBe(false)
+    expect(c.isServing(n)).toBe(false)
+    expect(c.readyNodes).toBe(2)
+    expect(c.addNode(0 as PoolId, 100)).toBeUndefined()
+    c.setNodeReady(n, true, 200)
+    expect(c.isReady(n)).toBe(true)
+    expect(c.isServing(n)).toBe(true)
+    expect(c.readyNodes).toBe(3)
+    expect(c.nodes.stateSinceMs[n]).toBe(200)
+    expect(invariantViolations(c)).toEqual([])
+  })
+
+  it('a crashed node stops serving while the control plane still sees it ready, and its pods stop serving', () => {
+    const c = twoNodes()
+    const p = c.createPod(0 as AppId, requestOf(1000, GI), Infinity, 0)
+    c.bind(p, 0 as NodeId, 0)
+    expect(c.isPodServing(p)).toBe(true)
+    c.setServing(0 as NodeId, false)
+    expect(c.isReady(0 as NodeId)).toBe(true)
+    expect(c.isPodServing(p)).toBe(false)
+    c.setNodeReady(0 as NodeId, false, 50)
+    expect(c.phaseCount[PodPhase.Running]).toBe(1)
+    expect(invariantViolations(c)).toEqual([])
+  })
+
+  it('a crashed container counts one restart when it comes back up', () => {
+    const c = twoNodes()
+    const p = c.createPod(0 as AppId, requestOf(1000, GI), Infinity, 0)
+    c.bind(p, 0 as NodeId, 0)
+    c.setContainerDown(p, true)
+    expect(c.isPodServing(p)).toBe(false)
+    expect(c.pods.restarts[p]).toBe(0)
+    c.setContainerDown(p, false)
+    expect(c.pods.restarts[p]).toBe(1)
+    expect(c.isPodServing(p)).toBe(true)
+  })
+
+  it('refuses to remove a node that still runs pods or is already absent', () => {
+    const c = twoNodes()
+    const p = c.createPod(0 as AppId, requestOf(1000, GI), Infinity, 0)
+    c.bind(p, 1 as NodeId, 0)
+    expect(() => c.removeNode(1 as NodeId, 5)).toThrow('removeNode: node 1 still runs 1 pods')
+    expect(() => c.removeNode(2 as NodeId, 5)).toThrow('removeNode: node 2 is absent')
+  })
 })

@@ -3,7 +3,8 @@
  * the invariants and throws in plain words when a caller would break one (that is a bug, not user
  * error):
  * - a node's requests never exceed its capacity, for every resource and for the pod count;
- * - a pod is in exactly one phase; a Running pod is on exactly one ready-or-failed node's list,
+ * - a pod is in exactly one phase; a Running pod is on exactly one Ready or NotReady node's list
+ *   (never a Provisioning or Absent one),
  *   and a pod in any other phase is on none;
  * - running totals (per phase, per app and node, ready capacity) equal the sums they cache.
  *
@@ -66,27 +67,73 @@ export class Cluster implements ClusterView {
 
   /** Adds a node in the lowest free slot of the pool, Ready at once; undefined when the pool is full. */
   addNode(pool: PoolId, nowMs: number): NodeId | undefined {
+    const n = this.freeSlot(pool)
+    if (n !== undefined) this.claim(n, NodeState.Ready, nowMs)
+    return n
+  }
+
+  /**
+   * Claims the lowest free slot of the pool for a node being provisioned (booting, not ready, takes
+   * no pods); `setNodeReady(n, true)` brings it in. Undefined when the pool is full.
+   */
+  provisionNode(pool: PoolId, nowMs: number): NodeId | undefined {
+    const n = this.freeSlot(pool)
+    if (n !== undefined) this.claim(n, NodeState.Provisioning, nowMs)
+    return n
+  }
+
+  private freeSlot(pool: PoolId): NodeId | undefined {
     const base = this.nodes.poolBase[pool]!
     const max = this.pools[pool]!.max
     for (let i = 0; i < max; i++) {
       const n = (base + i) as NodeId
-      if (this.nodes.state[n] === NodeState.Absent) {
-        this.nodes.unschedulable[n] = 0
-        this.setState(n, NodeState.Ready, nowMs)
-        return n
-      }
+      if (this.nodes.state[n] === NodeState.Absent) return n
     }
     return undefined
   }
 
+  private claim(n: NodeId, state: NodeState, nowMs: number): void {
+    this.nodes.unschedulable[n] = 0
+    this.nodes.serving[n] = state === NodeState.Ready ? 1 : 0
+    this.setState(n, state, nowMs)
+  }
+
+  /** Ready or NotReady as the control plane sees it; a Provisioning node that becomes ready starts serving. */
   setNodeReady(n: NodeId, ready: boolean, nowMs: number): void {
-    if (this.nodes.state[n] === NodeState.Absent) throw new Error(`setNodeReady: node ${n} is absent`)
+    const s = this.nodes.state[n]
+    if (s === NodeState.Absent) throw new Error(`setNodeReady: node ${n} is absent`)
+    if (s === NodeState.Provisioning) {
+      if (!ready) throw new Error(`setNodeReady: node ${n} is still provisioning`)
+      this.nodes.serving[n] = 1
+    }
     this.setState(n, ready ? NodeState.Ready : NodeState.NotReady, nowMs)
   }
 
-  /** Removes an empty node; its slot may be reused by a later addNode. */
+  /**
+   * Whether the machine is up and its pods work (a crash stops it at once; the control plane
+   * notices later through `setNodeReady`). Only present, non-provisioning nodes can serve.
+   */
+  setServing(n: NodeId, serving: boolean): void {
+    const s = this.nodes.state[n]
+    if (serving && (s === NodeState.Absent || s === NodeState.Provisioning)) throw new Error(`setServing: node ${n} is not present`)
+    this.nodes.serving[n] = serving ? 1 : 0
+  }
+
+  isServing(n: NodeId): boolean {
+    return this.nodes.serving[n] === 1
+  }
+
+  /** A bound pod that does its work now: Running, on a serving node, its container up. */
+  isPodServing(p: PodId): boolean {
+    const t = this.pods
+    return t.phase[p] === PodPhase.Running && this.nodes.serving[t.node[p]!] === 1 && t.containerDown[p] === 0
+  }
+
+  /** Removes an empty node (or cancels a provisioning one); its slot may be reused by a later addNode. */
   removeNode(n: NodeId, nowMs: number): void {
     if (this.nodes.podCount[n] !== 0) throw new Error(`removeNode: node ${n} still runs ${this.nodes.podCount[n]} pods`)
+    if (this.nodes.state[n] === NodeState.Absent) throw new Error(`removeNode: node ${n} is absent`)
+    this.nodes.serving[n] = 0
     this.setState(n, NodeState.Absent, nowMs)
   }
 
@@ -134,6 +181,26 @@ export class Cluster implements ClusterView {
     return p
   }
 
+  /** Records that pending pod `p` replaces `old` (an evicted pod of the same owner), for pods.csv. */
+  setReplaces(p: PodId, old: PodId): void {
+    if (this.pods.phase[p] !== PodPhase.Pending) throw new Error(`setReplaces: pod ${p} is not Pending`)
+    this.pods.replaces[p] = old
+  }
+
+  /** Marks a running pod's container down (crashed) or up again; going down counts nothing, coming back up counts a restart. */
+  setContainerDown(p: PodId, down: boolean): void {
+    const t = this.pods
+    if (t.phase[p] !== PodPhase.Running) throw new Error(`setContainerDown: pod ${p} is not Running`)
+    if (!down && t.containerDown[p] === 1) t.restarts[p]!++
+    t.containerDown[p] = down ? 1 : 0
+  }
+
+  /** Counts a container restart in place (e.g. the node rebooted under a running pod). */
+  countRestart(p: PodId): void {
+    if (this.pods.phase[p] !== PodPhase.Running) throw new Error(`countRestart: pod ${p} is not Running`)
+    this.pods.restarts[p]!++
+  }
+
   /** True when the pod's requests fit in what the node has free, pod count included. */
   canFit(p: PodId, n: NodeId): boolean {
     const t = this.pods
@@ -179,6 +246,7 @@ export class Cluster implements ClusterView {
     this.move(p, phase)
     t.finishedMs[p] = nowMs
     t.end[p] = end
+    t.containerDown[p] = 0
   }
 
   /** First pod on node `n`'s list (-1 if none); follow with `nextPodOnNode`. */

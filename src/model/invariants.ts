@@ -24,6 +24,8 @@ export function invariantViolations(c: Cluster): string[] {
     if (phase === PodPhase.Running) {
       if (n < 0) out.push(`running pod ${p} has no node`)
       else {
+        const st = nt.state[n]
+        if (st !== NodeState.Ready && st !== NodeState.NotReady) out.push(`running pod ${p} is on node ${n} in state ${st}`)
         cpu[n]! += t.cpuMilli[p]!
         mem[n]! += t.memBytes[p]!
         gpu[n]! += t.gpu[p]!
@@ -54,6 +56,7 @@ export function invariantViolations(c: Cluster): string[] {
       if (t.node[p] !== n || t.phase[p] !== PodPhase.Running) out.push(`node ${n} lists pod ${p} that is not running there`)
     }
     if (listed !== count[n]) out.push(`node ${n}: list holds ${listed} pods, ${count[n]} run there`)
+    if (nt.serving[n] === 1 && nt.state[n] !== NodeState.Ready && nt.state[n] !== NodeState.NotReady) out.push(`node ${n}: serving but not present`)
     if (nt.state[n] === NodeState.Ready) {
       readyCpuCap += nt.cpuCapMilli[n]!
       readyCpuReq += nt.cpuReqMilli[n]!

@@ -34,6 +34,11 @@ export class NodeTable {
   /** Extended resources, row-major: slot * extNames.length + resource index. */
   readonly extCap: Float64Array
   readonly extReq: Float64Array
+  /**
+   * 1 when the machine is up and its pods do their work. A crashed node stops serving at once,
+   * while the control plane still sees it Ready until it notices (the gap services feel).
+   */
+  readonly serving: Uint8Array
   /** Time the node entered its current state (ms). */
   readonly stateSinceMs: Float64Array
   readonly names: string[]
@@ -64,6 +69,7 @@ export class NodeTable {
     this.podCount = new Int32Array(slots)
     this.extCap = new Float64Array(slots * extNames.length)
     this.extReq = new Float64Array(slots * extNames.length)
+    this.serving = new Uint8Array(slots)
     this.stateSinceMs = new Float64Array(slots)
     this.names = new Array<string>(slots)
     this.labels = new Array<Record<string, string>>(slots)

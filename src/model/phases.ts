@@ -21,6 +21,8 @@ export const NodeState = {
   Ready: 1,
   /** Present but not accepting or running pods (failed, or not yet ready). */
   NotReady: 2,
+  /** Requested from the cloud (by an autoscaler or a replacement) and booting: holds its slot, takes no pods. */
+  Provisioning: 3,
 } as const
 export type NodeState = (typeof NodeState)[keyof typeof NodeState]
 

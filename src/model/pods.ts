@@ -37,6 +37,12 @@ export class PodTable {
   finishedMs = new Float64Array(INITIAL_CAPACITY).fill(NaN)
   nextOnNode = new Int32Array(INITIAL_CAPACITY).fill(-1)
   prevOnNode = new Int32Array(INITIAL_CAPACITY).fill(-1)
+  /** Container restarts on the same node (crash loops, node reboots), as kubectl shows them. */
+  restarts = new Int32Array(INITIAL_CAPACITY)
+  /** The pod this one replaces (an evicted pod of the same owner), or -1. */
+  replaces = new Int32Array(INITIAL_CAPACITY).fill(-1)
+  /** 1 while the pod's container is down on its node (crashed, backing off): bound but not serving. */
+  containerDown = new Uint8Array(INITIAL_CAPACITY)
 
   constructor(extCount: number) {
     this.extCount = extCount
@@ -75,5 +81,8 @@ export class PodTable {
     this.finishedMs = grow(this.finishedMs, capacity, NaN)
     this.nextOnNode = grow(this.nextOnNode, capacity, -1)
     this.prevOnNode = grow(this.prevOnNode, capacity, -1)
+    this.restarts = grow(this.restarts, capacity)
+    this.replaces = grow(this.replaces, capacity, -1)
+    this.containerDown = grow(this.containerDown, capacity)
   }
 }

@@ -15,6 +15,7 @@ import { parseKubeSchedulerConfig } from './kube-scheduler-config.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
 import { placementFields, tenantWeightIssues } from './placement-fields.js'
 import { formatLocated, type Located } from './zod-issues.js'
+import { buildControlPlane, buildFaults, DEFAULT_PROVISION_DELAY } from './fault-fields.js'
 
 const CAPACITY_KEYS = ['cpu', 'memory', 'gpu', 'pods']
 const REQUEST_KEYS = ['cpu', 'memory', 'gpu']
@@ -159,7 +160,7 @@ function buildPool(p: RawPool, id: number, extNames: readonly string[], issues: 
     max: Math.max(max, p.nodes),
     capacity: toResources(p.capacity, extNames),
     maxPods: p.capacity.pods ?? DEFAULT_MAX_PODS,
-    labels: p.labels ?? {},
+    labels: p.spot ? { ...p.labels, 'fleetsim.io/spot': 'true' } : (p.labels ?? {}),
     taints: (p.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
     costPerHour: p.costPerHour ?? 0,
   }
@@ -185,7 +186,7 @@ function buildWorkload(w: RawWorkload, app: number, extNames: readonly string[],
     : a.process === 'interval' ? { process: a.process, everyMs: a.every } as const
     : { process: a.process, atMs: a.at } as const
   return {
-    kind: 'Batch', app, arrivals, startMs, stopMs, maxPods: w.count ?? Infinity,
+    kind: 'Batch', app, arrivals, startMs, stopMs, maxPods: w.count ?? Infinity, checkpointMs: w.checkpoint,
     durationMs: distSpec(w.duration, `${at}.duration`, durationText, issues), requests,
   }
 }
@@ -252,11 +253,15 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
   if (Array.isArray(profile)) issues.push(...profile.map((i) => withGuess(i, at, ref, reg)))
   else issues.push(...checkProfile(profile, reg, at).map((i) => withGuess(policyArgsPath(i, ref, reg, at), at, ref, reg)))
 
+  const faults = buildFaults(raw.faults, pools, raw.workloads.map((w) => w.name), (d, at) => distSpec(d as RawDist, at, durationText, issues), issues)
+  const provisionDelaysMs = raw.cluster.pools.map((p, i) => (p.provisionDelay === undefined ? DEFAULT_PROVISION_DELAY : distSpec(p.provisionDelay, `cluster.pools[${i}].provisionDelay`, durationText, issues)))
+
   if (raw.metrics.interval <= 0) issues.push({ path: 'metrics.interval', message: `expected a duration > 0, got ${durationText(raw.metrics.interval)}` })
   if (issues.length > 0 || Array.isArray(profile)) return issues
   return {
     name: raw.name, file, durationMs, seed: overrides.seed ?? raw.seed, pools, extNames, apps, workloads,
     placementName: name, placement: profile, metricsIntervalMs: raw.metrics.interval,
+    faults, controlPlane: buildControlPlane(raw.controlPlane), provisionDelaysMs,
   }
 }
 

@@ -116,6 +116,7 @@ const batch = z.strictObject({
   stop: duration().optional(),
   count: z.number().int().nonnegative().optional(),
   duration: dist(duration, 'a duration such as 90s'),
+  checkpoint: duration().optional().meta({ description: 'progress is saved this often; an evicted or restarted pod resumes from its last save (default: never, it re-runs from the start)' }),
 })
 
 const pod = z.strictObject({
@@ -135,7 +136,67 @@ const pool = z.strictObject({
   labels: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })).optional(),
   costPerHour: z.number().nonnegative().optional(),
+  provisionDelay: dist(duration, 'a duration such as 90s').optional().meta({ description: 'time from a node request to the node being ready (default uniform 3-4 min, the GCE figure of the Cluster Autoscaler FAQ)' }),
+  spot: z.boolean().optional().meta({ description: 'spot/preemptible nodes: labelled fleetsim.io/spot=true, and reclaimable by SpotReclaim faults' }),
 })
+
+const nodeSelector = {
+  node: z.string().optional().meta({ description: 'one node by name, e.g. general-3' }),
+  pool: z.string().optional(),
+  labels: z.record(z.string(), z.string()).optional().meta({ description: 'nodes whose labels have all these values' }),
+}
+const failureTime = () => dist(duration, 'a duration such as 72h (the mean of exponential times to failure)')
+  .meta({ description: 'time to failure: a duration is the mean of an exponential distribution (MTBF); or {dist: weibull|lognormal|..., ...}' })
+const repairTime = () => dist(duration, 'a duration such as 30m')
+
+const fault = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('NodeCrash'), ...nodeSelector,
+    groupBy: z.string().optional().meta({ description: 'a label key (e.g. rack): nodes sharing its value fail together' }),
+    mtbf: failureTime().optional(),
+    at: z.array(duration()).min(1).optional().meta({ description: 'fixed crash times instead of mtbf' }),
+    repair: repairTime().meta({ description: 'time to repair: a fixed duration or a distribution' }),
+  }),
+  z.strictObject({
+    kind: z.literal('ZoneOutage'), zone: z.string(),
+    label: z.string().optional().meta({ description: 'the zone label key (default: topology.kubernetes.io/zone if nodes have it, else zone)' }),
+    at: duration(), duration: duration(),
+  }),
+  z.strictObject({
+    kind: z.literal('SpotReclaim'), pool: z.string(),
+    mtbf: failureTime().optional(), at: z.array(duration()).min(1).optional(),
+    notice: duration().optional().meta({ description: 'warning before the node goes (default 2m, as AWS; GCP gives 30s)' }),
+  }),
+  z.strictObject({
+    kind: z.literal('Drain'), ...nodeSelector, at: duration(),
+    maxUnavailable: z.number().int().positive().optional().meta({ description: 'PodDisruptionBudget-like: pods of one workload evicted and not yet running again (default 1)' }),
+    duration: duration().optional().meta({ description: 'maintenance time once the node is empty, before it is uncordoned (default 10m)' }),
+  }),
+  z.strictObject({ kind: z.literal('ContainerCrash'), workload: z.string(), mtbf: failureTime() }),
+])
+
+const controlPlane = z.union(
+  [
+    z.enum(['kubernetes', 'swarm', 'mesos']),
+    z.strictObject({
+      profile: z.enum(['kubernetes', 'swarm', 'mesos']),
+      heartbeat: duration().optional(),
+      heartbeatJitter: duration().optional(),
+      gracePeriod: duration().optional().meta({ description: 'no heartbeat for this long: node not ready (kubernetes --node-monitor-grace-period)' }),
+      missedHeartbeats: z.number().int().positive().optional(),
+      monitorPeriod: duration().optional(),
+      evictionTimeout: duration().optional().meta({ description: 'not ready to eviction (kubernetes: the 300s default toleration)' }),
+      replacementDelay: duration().optional(),
+      offerInterval: duration().optional(),
+      evictionRate: z.number().nonnegative().optional(),
+      secondaryEvictionRate: z.number().nonnegative().optional(),
+      unhealthyZoneThreshold: z.number().min(0).max(1).optional(),
+      largeClusterSize: z.number().int().nonnegative().optional(),
+    }),
+  ],
+  { error: 'expected kubernetes, swarm, mesos or {profile, ...delays}' },
+)
+
 
 const pluginRef = z.strictObject({
   name: z.string(),
@@ -166,6 +227,8 @@ export const scenarioSchema = z
     seed: z.union([z.number().int(), z.string()]).default(1),
     cluster: z.strictObject({ pools: z.array(pool).min(1) }),
     workloads: z.array(z.discriminatedUnion('kind', [batch, pod])).default([]),
+    faults: z.array(fault).default([]),
+    controlPlane: controlPlane.default('kubernetes'),
     policies: z.strictObject({ placement: placement.default('first-fit') }).default({ placement: 'first-fit' }),
     metrics: z.strictObject({ interval: duration().default(60_000) }).default({ interval: 60_000 }),
   })
@@ -174,6 +237,8 @@ export const scenarioSchema = z
 export type RawScenario = z.output<typeof scenarioSchema>
 export type RawWorkload = RawScenario['workloads'][number]
 export type RawPool = RawScenario['cluster']['pools'][number]
+export type RawFault = RawScenario['faults'][number]
+export type RawControlPlane = RawScenario['controlPlane']
 
 /** The JSON Schema of the input format, for editors (yaml-language-server) and tests. */
 export function scenarioJsonSchema(): object {

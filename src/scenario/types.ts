@@ -1,6 +1,8 @@
 /**
  * A scenario in internal units, ready to run: everything past scenario/ reads this, never YAML.
  */
+import type { DistSpec } from '../engine/index.js'
+import type { ControlPlaneSpec, FaultSpec } from '../failures/index.js'
 import type { ProfileSpec } from '../framework/index.js'
 import type { AppSpec, PoolSpec } from '../model/index.js'
 import type { Workload } from '../workload/index.js'
@@ -21,6 +23,13 @@ export interface Scenario {
   readonly placementName: string
   readonly placement: ProfileSpec
   readonly metricsIntervalMs: number
+  readonly faults: readonly FaultSpec[]
+  /** How fast the control plane reacts to dead nodes (kubernetes, swarm or mesos delays). */
+  readonly controlPlane: ControlPlaneSpec
+  /** Per pool: time from a node request to the node being ready. */
+  readonly provisionDelaysMs: readonly DistSpec[]
+  /** The pod metrics pipeline of services: samples are `windowMs` averages, `delayMs` old when an autoscaler reads them. */
+  readonly podMetrics?: { readonly windowMs: number; readonly delayMs: number } | undefined
 }
 
 /** Overrides from the command line or an embedding program, applied before validation. */
@@ -28,6 +37,10 @@ export interface ScenarioOverrides {
   readonly placement?: string | undefined
   readonly seed?: string | number | undefined
   readonly durationMs?: number | undefined
+  /** --pod-autoscaler: every service's pod autoscaler (`none` for fixed replicas). */
+  readonly podAutoscaler?: string | undefined
+  /** How files named in the scenario (load-curve CSVs) are read, relative to the scenario; absent: they cannot be. */
+  readonly readFile?: ((path: string) => string) | undefined
   /**
    * A KubeSchedulerConfiguration (its file name and text, read by cli/ or the public API): its
    * first profile becomes the placement, unless `placement` is given.

@@ -35,6 +35,8 @@ export interface BatchWorkload {
   readonly maxPods: number
   readonly durationMs: DistSpec
   readonly requests: RequestSpec
+  /** Progress is saved every this many ms of running; a restarted or replaced pod resumes from the last save (0 = from the start). */
+  readonly checkpointMs?: number | undefined
 }
 
 export interface PodWorkload {
