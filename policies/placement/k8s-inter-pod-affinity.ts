@@ -18,7 +18,7 @@
  * hardPodAffinityWeight (symmetric scoring). PreScore skips a pod without preferred terms.
  */
 import { type PlacementModule } from '../../src/framework/index.js'
-import type { ClusterView, NodeId, PodAffinityTerm, PodSpec } from '../../src/model/index.js'
+import type { ClusterView, NodeId, PodAffinityTerm, PodSpec, WeightedPodAffinityTerm } from '../../src/model/index.js'
 import { matchesLabelSelector } from './k8s-labels.js'
 import { podsOf, TopologyIndex, type Domains } from './k8s-topology.js'
 
@@ -31,6 +31,10 @@ export interface InterPodAffinityArgs {
   hardPodAffinityWeight: number
   ignorePreferredTermsOfExistingPods: boolean
 }
+
+// perf: shared empty lists, so pods without terms allocate nothing.
+const NO_TERMS: readonly PodAffinityTerm[] = []
+const NO_WEIGHTED: readonly WeightedPodAffinityTerm[] = []
 
 interface TermState {
   domains: Domains
@@ -57,6 +61,8 @@ export const k8sInterPodAffinity: PlacementModule<InterPodAffinityArgs> = {
     const preferred: TermState[] = []
     const preferredSign: number[] = []
     const singleApp: Int32Array[] = []
+    let antiAppsOf: ClusterView | null = null
+    let antiApps: number[] = []
 
     /** Counts pods of `apps` per domain of `topologyKey` over all ready nodes. */
     const countPods = (topologyKey: string, apps: Int32Array, weight: number, v: ClusterView): TermState => {
@@ -87,9 +93,14 @@ export const k8sInterPodAffinity: PlacementModule<InterPodAffinityArgs> = {
         affinity.length = 0
         anti.length = 0
         const labels = pod.template.labels
-        for (let a = 0; a < v.apps.length; a++) {
-          const terms = v.apps[a]!.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution
-          if (terms === undefined) continue
+        if (antiAppsOf !== v) {
+          // perf: the apps carrying required anti-affinity, found once per run, not per pod.
+          antiAppsOf = v
+          antiApps = v.apps.filter((a) => (a.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0).map((a) => a.id)
+        }
+        for (let i = 0; i < antiApps.length; i++) {
+          const a = antiApps[i]!
+          const terms = v.apps[a]!.affinity!.podAntiAffinity!.requiredDuringSchedulingIgnoredDuringExecution!
           for (const t of terms) {
             if (!matchesLabelSelector(t.labelSelector, labels)) continue
             // Only pods of app `a` carry this term.
@@ -98,12 +109,12 @@ export const k8sInterPodAffinity: PlacementModule<InterPodAffinityArgs> = {
           }
         }
         const own = pod.template.affinity
-        for (const t of own?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) affinity.push(countTerm(t, 1, v))
-        for (const t of own?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) anti.push(countTerm(t, 1, v))
+        for (const t of own?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS) affinity.push(countTerm(t, 1, v))
+        for (const t of own?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS) anti.push(countTerm(t, 1, v))
         if (affinity.length > 0) {
           let anyMatch = false
           for (const s of affinity) for (let d = 0; d < s.domains.count && !anyMatch; d++) anyMatch = s.counts[d]! > 0
-          const terms = own?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []
+          const terms = own?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS
           affinityWaived = !anyMatch && terms.every((t) => matchesLabelSelector(t.labelSelector, labels))
         }
         return existingAnti.length + affinity.length + anti.length > 0
@@ -116,8 +127,8 @@ export const k8sInterPodAffinity: PlacementModule<InterPodAffinityArgs> = {
       },
       preScore: (pod: PodSpec, _feasible: Int32Array, _count: number, v: ClusterView) => {
         const own = pod.template.affinity
-        const pa = own?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
-        const paa = own?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
+        const pa = own?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NO_WEIGHTED
+        const paa = own?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NO_WEIGHTED
         if (pa.length + paa.length === 0) return false
         preferred.length = 0
         preferredSign.length = 0

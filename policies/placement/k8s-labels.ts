@@ -10,6 +10,10 @@ import type { LabelSelector, NodeSelectorRequirement, NodeSelectorTerm, Taint, T
 
 type Labels = Readonly<Record<string, string>>
 
+// perf: shared empty lists; matching runs per node and must not allocate.
+const NO_STRINGS: readonly string[] = []
+const NO_REQUIREMENTS: readonly NodeSelectorRequirement[] = []
+
 const has = (labels: Labels, key: string): boolean => Object.prototype.hasOwnProperty.call(labels, key)
 
 /**
@@ -27,7 +31,7 @@ export function matchesLabelSelector(selector: LabelSelector | undefined, labels
     for (let i = 0; i < exprs.length; i++) {
       const e = exprs[i]!
       const present = has(labels, e.key)
-      const values = e.values ?? []
+      const values = e.values ?? NO_STRINGS
       switch (e.operator) {
         case 'In':
           if (!present || !values.includes(labels[e.key]!)) return false
@@ -48,7 +52,7 @@ export function matchesLabelSelector(selector: LabelSelector | undefined, labels
 }
 
 function matchesRequirement(r: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = r.values ?? []
+  const values = r.values ?? NO_STRINGS
   switch (r.operator) {
     case 'In':
       return value !== undefined && values.includes(value)
@@ -74,8 +78,8 @@ function matchesRequirement(r: NodeSelectorRequirement, value: string | undefine
  * `metadata.name` exists) must match. A term with neither matches no node (upstream).
  */
 export function matchesNodeSelectorTerm(term: NodeSelectorTerm, labels: Labels, nodeName: string): boolean {
-  const exprs = term.matchExpressions ?? []
-  const fields = term.matchFields ?? []
+  const exprs = term.matchExpressions ?? NO_REQUIREMENTS
+  const fields = term.matchFields ?? NO_REQUIREMENTS
   if (exprs.length === 0 && fields.length === 0) return false
   for (let i = 0; i < exprs.length; i++) {
     const e = exprs[i]!

@@ -30,6 +30,12 @@ export const k8sNodeAffinity: PlacementModule<NodeAffinityArgs> = {
     let forApp: unknown = null
     return {
       name: 'NodeAffinity',
+      // PreFilter: Skip (no filter calls) for a pod with neither a nodeSelector nor required terms.
+      prepare: (pod: PodSpec) => {
+        const app = pod.template
+        for (const _key in app.nodeSelector) return true
+        return app.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined || addedRequired !== undefined
+      },
       filter: (pod: PodSpec, n: NodeId, v: ClusterView) => {
         const app = pod.template
         const labels = v.labels(n)

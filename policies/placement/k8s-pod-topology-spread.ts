@@ -34,6 +34,8 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
   { maxSkew: 5, topologyKey: ZONE_KEY, whenUnsatisfiable: 'ScheduleAnyway' },
 ]
 
+const NONE: readonly TopologySpreadConstraint[] = []
+
 /** Workload kinds whose pods a Service/ReplicaSet/StatefulSet selects (system defaults apply). */
 const CONTROLLED_KINDS: readonly string[] = ['Service']
 
@@ -104,11 +106,13 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
       into.hostname = c.topologyKey === HOSTNAME_KEY
     }
     /** The pod's own constraints, or the defaults (with the app's labels as selector), or none. */
-    const constraintsOf = (app: AppSpec): { list: readonly TopologySpreadConstraint[]; own: boolean } => {
-      const own = app.topologySpreadConstraints ?? []
-      if (own.length > 0) return { list: own, own: true }
-      if (systemDefaulted && !CONTROLLED_KINDS.includes(app.kind)) return { list: [], own: false }
-      return { list: defaults, own: false }
+    // perf: results in two variables instead of a fresh object per pod.
+    let list: readonly TopologySpreadConstraint[] = []
+    let own = false
+    const constraintsOf = (app: AppSpec): void => {
+      const mine = app.topologySpreadConstraints ?? NONE
+      own = mine.length > 0
+      list = own ? mine : systemDefaulted && !CONTROLLED_KINDS.includes(app.kind) ? NONE : defaults
     }
     const hasAllKeys = (list: Resolved[], k: number, n: number): boolean => {
       for (let i = 0; i < k; i++) if (list[i]!.domains.of[n]! < 0) return false
@@ -118,7 +122,7 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
     return {
       name: 'PodTopologySpread',
       prepare: (pod: PodSpec, v: ClusterView) => {
-        const { list, own } = constraintsOf(pod.template)
+        constraintsOf(pod.template)
         hardCount = 0
         for (const c of list) {
           if (c.whenUnsatisfiable !== 'DoNotSchedule') continue
@@ -166,7 +170,7 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
         return null
       },
       preScore: (pod: PodSpec, feasible: Int32Array, count: number, v: ClusterView) => {
-        const { list, own } = constraintsOf(pod.template)
+        constraintsOf(pod.template)
         softCount = 0
         for (const c of list) {
           if (c.whenUnsatisfiable !== 'ScheduleAnyway') continue
