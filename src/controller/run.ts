@@ -17,6 +17,7 @@ import { FaultController } from './fault-controller.js'
 import { NodeLifecycle } from './node-lifecycle.js'
 import { RunCore } from './run-core.js'
 import { Scheduler } from './scheduler.js'
+import { ServiceController } from './service-controller.js'
 
 export interface RunOptions {
   /** Called every `progressEveryMs` of simulated time with (simulated ms, events so far). */
@@ -34,6 +35,7 @@ export class Run {
   readonly core: RunCore
   readonly scheduler: Scheduler
   private readonly batch: BatchController
+  readonly services: ServiceController
   readonly lifecycle: NodeLifecycle
   private readonly faults: FaultController
 
@@ -49,6 +51,8 @@ export class Run {
     this.scheduler = new Scheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder)
     this.core.scheduler = this.scheduler
     this.batch = new BatchController(this.core, scenario)
+    this.services = new ServiceController(this.core, scenario, reg)
+    if (this.services.serviceCount > 0) this.metrics.addCollector(this.services.metrics)
     const ledger = new NodeLedger(this.cluster)
     this.metrics.addCollector(ledger)
     this.batch.workLost = (ms) => ledger.workLost(ms)
@@ -66,6 +70,7 @@ export class Run {
     this.metrics.nodesChanged(0)
     this.sim.scheduleAt(0, Ev.MetricsTick)
     this.batch.start()
+    this.services.start()
     this.faults.start()
     const every = options.progressEveryMs ?? end
     for (let t = Math.min(every, end); ; t = Math.min(t + every, end)) {

@@ -10,3 +10,5 @@ export type { NodeTrace, PlacementTrace, ProfileEntry, SamplingSpec } from './pr
 export { WhatIfView } from './what-if-view.js'
 export { buildProfile, checkProfile, registry, resolveProfile } from './registry.js'
 export type { PlacementRef, Registry } from './registry.js'
+export { LIMITED_BY, podAutoscalersOf, withPodAutoscalers } from './autoscaler.js'
+export type { LimitedBy, PodAutoscaler, PodAutoscalerModule, PodAutoscalerRegistry, PodScaleDecision, ReplicaStatus, ServiceMetricsView } from './autoscaler.js'

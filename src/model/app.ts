@@ -15,7 +15,7 @@ export interface Toleration {
 export interface AppSpec {
   readonly id: AppId
   readonly name: string
-  readonly kind: 'Batch' | 'Pod'
+  readonly kind: 'Batch' | 'Pod' | 'Service'
   readonly labels: Readonly<Record<string, string>>
   readonly priority: number
   /** Required node labels (Kubernetes `spec.nodeSelector`). */

@@ -14,6 +14,7 @@ import { cpuText, durationText, memText } from './quantity.js'
 import { parseKubeSchedulerConfig } from './kube-scheduler-config.js'
 import type { Scenario, ScenarioOverrides } from './types.js'
 import { placementFields, tenantWeightIssues } from './placement-fields.js'
+import { buildService, type RawService, type ServiceBuildContext } from './service-build.js'
 import { formatLocated, type Located } from './zod-issues.js'
 import { buildControlPlane, buildFaults, DEFAULT_PROVISION_DELAY } from './fault-fields.js'
 
@@ -166,9 +167,13 @@ function buildPool(p: RawPool, id: number, extNames: readonly string[], issues: 
   }
 }
 
-function buildWorkload(w: RawWorkload, app: number, extNames: readonly string[], durationMs: number, issues: Issue[]): Workload {
+function buildWorkload(w: RawWorkload, app: number, extNames: readonly string[], durationMs: number, issues: Issue[], svc: ServiceBuildContext): Workload {
   const at = `workloads[${app}]`
   const requests = requestSpec(w, at, extNames, issues)
+  if (w.kind === 'Service') {
+    const serviceTime = w.serviceTime === undefined ? undefined : distSpec(w.serviceTime as RawDist, `${at}.serviceTime`, durationText, issues)
+    return buildService(w as RawService, app, requests, serviceTime, svc, issues)
+  }
   if (w.kind === 'Pod') {
     return { kind: 'Pod', app, atMs: w.at ?? 0, durationMs: w.duration === undefined ? null : distSpec(w.duration, `${at}.duration`, durationText, issues), requests, nodeName: w.nodeName }
   }
@@ -237,7 +242,11 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
     ...placementFields(w, `workloads[${i}]`, issues),
   }))
   issues.push(...tenantWeightIssues(apps))
-  const workloads = raw.workloads.map((w, i) => buildWorkload(w, i, extNames, durationMs, issues))
+  const svc: ServiceBuildContext = {
+    reg, durationMs, readFile: overrides.readFile, defaultAutoscaler: raw.policies.podAutoscaler,
+    defaultAt: 'policies.podAutoscaler', overrideName: overrides.podAutoscaler,
+  }
+  const workloads = raw.workloads.map((w, i) => buildWorkload(w, i, extNames, durationMs, issues, svc))
   const initialNodes = new Set(pools.flatMap((p) => Array.from({ length: p.initial }, (_, i) => `${p.name}-${i}`)))
   workloads.forEach((w, i) => {
     if (w.kind === 'Pod' && w.nodeName !== undefined && !initialNodes.has(w.nodeName)) {
@@ -262,6 +271,7 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
     name: raw.name, file, durationMs, seed: overrides.seed ?? raw.seed, pools, extNames, apps, workloads,
     placementName: name, placement: profile, metricsIntervalMs: raw.metrics.interval,
     faults, controlPlane: buildControlPlane(raw.controlPlane), provisionDelaysMs,
+    podMetrics: { windowMs: raw.metrics.pipeline?.window ?? 30_000, delayMs: raw.metrics.pipeline?.delay ?? 15_000 },
   }
 }
 

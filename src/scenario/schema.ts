@@ -9,6 +9,7 @@
 import * as z from 'zod'
 import { affinitySchema, topologySpreadConstraintsSchema } from './pod-scheduling-schema.js'
 import { parseCount, parseCpuMilli, parseDurationMs, parseMemBytes, parseRatePerS } from './quantity.js'
+import { serviceSchemas } from './service-schema.js'
 
 type Parser = (v: unknown) => number | { error: string }
 
@@ -127,6 +128,9 @@ const pod = z.strictObject({
   nodeName: z.string().optional(),
 })
 
+const services = serviceSchemas({ duration, rate, dist })
+const service = z.strictObject({ ...podTemplate, ...services.serviceFields })
+
 const pool = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'expected a lowercase name (letters, digits, -)' }),
   nodes: z.number().int().nonnegative(),
@@ -197,7 +201,6 @@ const controlPlane = z.union(
   { error: 'expected kubernetes, swarm, mesos or {profile, ...delays}' },
 )
 
-
 const pluginRef = z.strictObject({
   name: z.string(),
   weight: z.number().nonnegative().optional(),
@@ -226,11 +229,11 @@ export const scenarioSchema = z
     duration: duration().default(3_600_000),
     seed: z.union([z.number().int(), z.string()]).default(1),
     cluster: z.strictObject({ pools: z.array(pool).min(1) }),
-    workloads: z.array(z.discriminatedUnion('kind', [batch, pod])).default([]),
+    workloads: z.array(z.discriminatedUnion('kind', [batch, pod, service])).default([]),
     faults: z.array(fault).default([]),
     controlPlane: controlPlane.default('kubernetes'),
-    policies: z.strictObject({ placement: placement.default('first-fit') }).default({ placement: 'first-fit' }),
-    metrics: z.strictObject({ interval: duration().default(60_000) }).default({ interval: 60_000 }),
+    policies: z.strictObject({ placement: placement.default('first-fit'), podAutoscaler: services.podAutoscalerPolicy.optional() }).default({ placement: 'first-fit' }),
+    metrics: z.strictObject({ interval: duration().default(60_000), pipeline: services.pipelineSchema.optional() }).default({ interval: 60_000 }),
   })
   .meta({ title: 'fleetsim scenario', description: 'A cluster, its workloads and the policies to simulate (see docs/scenarios.md)' })
 

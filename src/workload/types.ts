@@ -3,6 +3,7 @@
  * Pods. Distributions are engine DistSpecs in the unit their field names (ms, millicores, bytes).
  */
 import type { DistSpec } from '../engine/index.js'
+import type { ServiceWorkload } from './service-workload.js'
 
 export type Arrivals =
   | { readonly process: 'poisson'; readonly ratePerS: number }
@@ -50,4 +51,4 @@ export interface PodWorkload {
   readonly nodeName: string | undefined
 }
 
-export type Workload = BatchWorkload | PodWorkload
+export type Workload = BatchWorkload | PodWorkload | ServiceWorkload
