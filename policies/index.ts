@@ -2,7 +2,10 @@
  * The built-in policies. Only cli/ and the public API (src/index.ts) import this file; everything
  * else receives the registry as an argument.
  */
-import { registry, type PlacementModule } from '../src/framework/index.js'
+import { registry, type ClusterAutoscalerModule, type PlacementModule, type PodAutoscalerModule } from '../src/framework/index.js'
+import { clusterAutoscaler } from './autoscaling/cluster-autoscaler.js'
+import { utilizationThreshold } from './autoscaling/utilization-threshold.js'
+import { hpa } from './autoscaling/hpa.js'
 import { bestFit } from './placement/best-fit.js'
 import { firstFit } from './placement/first-fit.js'
 import { nodeUnschedulable } from './placement/node-unschedulable.js'
@@ -18,6 +21,7 @@ import { swarmSpread, swarmSpreadPlugin } from './placement/swarm-spread.js'
 import { tetris, tetrisAlignmentPlugin } from './placement/tetris.js'
 import { drf } from './placement/drf.js'
 import { marathonConstraints } from './placement/marathon-constraints.js'
+import { mesosDrf, mesosOffers } from './placement/mesos-offers.js'
 import { k8sBalancedAllocation } from './placement/k8s-balanced-allocation.js'
 import { k8sDefault } from './placement/k8s-default.js'
 import { k8sInterPodAffinity } from './placement/k8s-inter-pod-affinity.js'
@@ -31,8 +35,8 @@ import { k8sTaintToleration } from './placement/k8s-taint-toleration.js'
 const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown as PlacementModule<object>[]
 
 /** Docker Swarm, Nomad and research heuristics (issue 4). */
-const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin, marathonConstraints] as unknown as PlacementModule<object>[]
-const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf]
+const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin, marathonConstraints, mesosOffers] as unknown as PlacementModule<object>[]
+const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf, mesosDrf]
 
 /** kube-scheduler plugins under their upstream names, and its profiles (issue 4). */
 const k8sPlugins = [
@@ -40,4 +44,15 @@ const k8sPlugins = [
 ] as unknown as PlacementModule<object>[]
 const k8sPolicies = [k8sDefault, k8sMostAllocated]
 
-export const builtins = registry([...plugins, ...orchestratorPlugins, ...k8sPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies, ...k8sPolicies])
+/** Cluster autoscalers (issue 7). */
+const clusterAutoscalers = [clusterAutoscaler, utilizationThreshold] as unknown as ClusterAutoscalerModule<object>[]
+
+/** Pod autoscalers (issue 6). */
+const podAutoscalerModules = [hpa] as unknown as PodAutoscalerModule<object>[]
+
+export const builtins = {
+  ...registry([...plugins, ...orchestratorPlugins, ...k8sPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies, ...k8sPolicies]),
+  clusterAutoscalers: new Map(clusterAutoscalers.map((m) => [m.name, m])),
+  /** Pod autoscalers for services (issue 6). */
+  podAutoscalers: new Map(podAutoscalerModules.map((m) => [m.name, m])),
+}

@@ -8,14 +8,14 @@ import type { Sim } from '../engine/index.js'
 import type { RunMetrics } from '../metrics/index.js'
 import { PodEnd, PodPhase, type AppId, type Cluster, type NodeId, type PodId, type RequestValues } from '../model/index.js'
 import type { PodOwner } from './pod-owner.js'
-import type { Scheduler } from './scheduler.js'
+import type { PodScheduler } from './pod-scheduler.js'
 
 export class RunCore {
   readonly sim: Sim
   readonly cluster: Cluster
   readonly metrics: RunMetrics
   readonly endMs: number
-  scheduler!: Scheduler
+  scheduler!: PodScheduler
   /**
    * How a replacement pod (of an evicted one) joins the scheduling queue: at once by default; the
    * node lifecycle controller sets the control plane's restart delay or offer cycle here.

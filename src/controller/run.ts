@@ -16,7 +16,8 @@ import { Ev } from './event-kinds.js'
 import { FaultController } from './fault-controller.js'
 import { NodeLifecycle } from './node-lifecycle.js'
 import { RunCore } from './run-core.js'
-import { Scheduler } from './scheduler.js'
+import { makeScheduler } from './make-scheduler.js'
+import type { PodScheduler } from './pod-scheduler.js'
 import { ServiceController } from './service-controller.js'
 
 export interface RunOptions {
@@ -33,7 +34,7 @@ export class Run {
   readonly cluster: Cluster
   readonly metrics: RunMetrics
   readonly core: RunCore
-  readonly scheduler: Scheduler
+  readonly scheduler: PodScheduler
   private readonly batch: BatchController
   readonly services: ServiceController
   readonly lifecycle: NodeLifecycle
@@ -48,7 +49,7 @@ export class Run {
     })
     this.core = new RunCore(this.sim, this.cluster, this.metrics, scenario.durationMs)
     const profile = buildProfile(scenario.placement, reg, rngStream(scenario.seed, 'placement'), this.cluster.nodeSlots)
-    this.scheduler = new Scheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder)
+    this.scheduler = makeScheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder)
     this.core.scheduler = this.scheduler
     this.batch = new BatchController(this.core, scenario)
     this.services = new ServiceController(this.core, scenario, reg)

@@ -10,9 +10,10 @@ import type { PlacementTrace, Profile, QueueOrder } from '../framework/index.js'
 import { NO_NODE, PodSpec, type AppSpec, type Cluster, type NodeId, type PodId } from '../model/index.js'
 import { Ev } from './event-kinds.js'
 import { DrfQueue } from './drf-queue.js'
+import type { PodScheduler } from './pod-scheduler.js'
 import { SchedulingQueue } from './scheduling-queue.js'
 
-export class Scheduler {
+export class Scheduler implements PodScheduler {
   readonly queue: SchedulingQueue | DrfQueue
   readonly profile: Profile
   /** The trace of the explained pod's last placement attempt, when asked for. */

@@ -40,6 +40,26 @@ export interface PlacementPlugin {
    * re-runs the profile's filters on a node as if some pods were gone.
    */
   postFilter?(pod: PodSpec, view: ClusterView, host: PostFilterHost): PreemptionPlan | null
+  /**
+   * Set by a plugin that turns the run's scheduling into Mesos-style two-level offers
+   * (`mesos-offers`): the run then drives the profile from an offer cycle instead of the
+   * scheduling queue, and the profile's filters and scorers see one offered agent at a time.
+   */
+  readonly offerCycle?: OfferCycle
+}
+
+/** Mesos two-level scheduling: how often agents are offered and how long a decline lasts. */
+export interface OfferCycle {
+  /** The allocator's `--allocation_interval` (Mesos default 1 s). */
+  readonly allocationIntervalMs: number
+  /** `Filters.refuse_seconds` of a decline (Mesos default 5 s); 0 installs no filter. */
+  readonly refuseMs: number
+  /** Tasks a framework launches on one offer at most (Marathon: 5); 0 = no limit. */
+  readonly maxTasksPerOffer: number
+  /** Walk the agents in a random order each pass, as the allocator does (false: node id order). */
+  readonly shuffleAgents: boolean
+  /** The run's placement stream, for the agent order. */
+  readonly rng: Rng
 }
 
 /** What a PostFilter plugin may ask of the profile that called it. */
