@@ -2,7 +2,9 @@
  * The built-in policies. Only cli/ and the public API (src/index.ts) import this file; everything
  * else receives the registry as an argument.
  */
-import { registry, type PlacementModule } from '../src/framework/index.js'
+import { registry, type ClusterAutoscalerModule, type PlacementModule } from '../src/framework/index.js'
+import { clusterAutoscaler } from './autoscaling/cluster-autoscaler.js'
+import { utilizationThreshold } from './autoscaling/utilization-threshold.js'
 import { bestFit } from './placement/best-fit.js'
 import { firstFit } from './placement/first-fit.js'
 import { nodeUnschedulable } from './placement/node-unschedulable.js'
@@ -41,4 +43,11 @@ const k8sPlugins = [
 ] as unknown as PlacementModule<object>[]
 const k8sPolicies = [k8sDefault, k8sMostAllocated]
 
-export const builtins = registry([...plugins, ...orchestratorPlugins, ...k8sPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies, ...k8sPolicies])
+/** Cluster autoscalers (issue 7). */
+const clusterAutoscalers = [clusterAutoscaler, utilizationThreshold] as unknown as ClusterAutoscalerModule<object>[]
+
+
+export const builtins = {
+  ...registry([...plugins, ...orchestratorPlugins, ...k8sPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies, ...k8sPolicies]),
+  clusterAutoscalers: new Map(clusterAutoscalers.map((m) => [m.name, m])),
+}

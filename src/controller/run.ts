@@ -13,6 +13,7 @@ import { Cluster, type PoolId } from '../model/index.js'
 import type { Scenario } from '../scenario/index.js'
 import { BatchController } from './batch-controller.js'
 import { Ev } from './event-kinds.js'
+import { ClusterAutoscalerController } from './cluster-autoscaler.js'
 import { FaultController } from './fault-controller.js'
 import { NodeLifecycle } from './node-lifecycle.js'
 import { RunCore } from './run-core.js'
@@ -39,6 +40,7 @@ export class Run {
   readonly services: ServiceController
   readonly lifecycle: NodeLifecycle
   private readonly faults: FaultController
+  private readonly clusterAutoscaler: ClusterAutoscalerController | undefined
 
   constructor(scenario: Scenario, reg: Registry, options: RunOptions = {}) {
     this.scenario = scenario
@@ -59,6 +61,8 @@ export class Run {
     this.batch.workLost = (ms) => ledger.workLost(ms)
     this.lifecycle = new NodeLifecycle(this.core, ledger, scenario.controlPlane, scenario.seed)
     this.faults = new FaultController(this.core, this.lifecycle, scenario)
+    const ca = scenario.clusterAutoscaler
+    this.clusterAutoscaler = ca && new ClusterAutoscalerController(this.core, this.lifecycle, ca.module.create(ca.args), scenario)
     this.sim.on(Ev.MetricsTick, () => this.onMetricsTick())
   }
 
@@ -73,6 +77,7 @@ export class Run {
     this.batch.start()
     this.services.start()
     this.faults.start()
+    this.clusterAutoscaler?.start()
     const every = options.progressEveryMs ?? end
     for (let t = Math.min(every, end); ; t = Math.min(t + every, end)) {
       this.sim.run(t)

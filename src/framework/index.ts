@@ -13,3 +13,4 @@ export { buildProfile, checkProfile, registry, resolveProfile } from './registry
 export type { PlacementRef, Registry } from './registry.js'
 export { LIMITED_BY, podAutoscalersOf, withPodAutoscalers } from './autoscaler.js'
 export type { LimitedBy, PodAutoscaler, PodAutoscalerModule, PodAutoscalerRegistry, PodScaleDecision, ReplicaStatus, ServiceMetricsView } from './autoscaler.js'
+export type { ClusterAutoscalerContext, ClusterAutoscalerModule, ClusterAutoscalerPolicy, TemplateUse } from './cluster-autoscaling.js'

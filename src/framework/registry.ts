@@ -5,12 +5,15 @@
  */
 import type { Rng } from '../engine/index.js'
 import { describeValue, intInRange, type Issue } from './issue.js'
+import type { ClusterAutoscalerModule } from './cluster-autoscaling.js'
 import type { PlacementModule, PlacementPolicy, PluginRef, ProfileSpec } from './placement.js'
 import { Profile, type ProfileEntry } from './profile.js'
 
 export interface Registry {
   readonly plugins: ReadonlyMap<string, PlacementModule<object>>
   readonly policies: ReadonlyMap<string, PlacementPolicy>
+  /** Cluster autoscalers by name (policies.clusterAutoscaler, --cluster-autoscaler). */
+  readonly clusterAutoscalers?: ReadonlyMap<string, ClusterAutoscalerModule<object>> | undefined
 }
 
 /** Builds a registry; refuses duplicate names (a plugin and a policy may share a name). */

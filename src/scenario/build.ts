@@ -17,6 +17,7 @@ import { placementFields, tenantWeightIssues } from './placement-fields.js'
 import { buildService, type RawService, type ServiceBuildContext } from './service-build.js'
 import { formatLocated, type Located } from './zod-issues.js'
 import { buildControlPlane, buildFaults, DEFAULT_PROVISION_DELAY } from './fault-fields.js'
+import { buildClusterAutoscaler } from './autoscaler-fields.js'
 
 const CAPACITY_KEYS = ['cpu', 'memory', 'gpu', 'pods']
 const REQUEST_KEYS = ['cpu', 'memory', 'gpu']
@@ -265,12 +266,14 @@ export function buildScenario(raw: RawScenario, file: string, reg: Registry, ove
   const faults = buildFaults(raw.faults, pools, raw.workloads.map((w) => w.name), (d, at) => distSpec(d as RawDist, at, durationText, issues), issues)
   const provisionDelaysMs = raw.cluster.pools.map((p, i) => (p.provisionDelay === undefined ? DEFAULT_PROVISION_DELAY : distSpec(p.provisionDelay, `cluster.pools[${i}].provisionDelay`, durationText, issues)))
 
+  const clusterAutoscaler = buildClusterAutoscaler(raw.policies.clusterAutoscaler, overrides.clusterAutoscaler, reg, issues)
+
   if (raw.metrics.interval <= 0) issues.push({ path: 'metrics.interval', message: `expected a duration > 0, got ${durationText(raw.metrics.interval)}` })
   if (issues.length > 0 || Array.isArray(profile)) return issues
   return {
     name: raw.name, file, durationMs, seed: overrides.seed ?? raw.seed, pools, extNames, apps, workloads,
     placementName: name, placement: profile, metricsIntervalMs: raw.metrics.interval,
-    faults, controlPlane: buildControlPlane(raw.controlPlane), provisionDelaysMs,
+    faults, controlPlane: buildControlPlane(raw.controlPlane), provisionDelaysMs, clusterAutoscaler,
     podMetrics: { windowMs: raw.metrics.pipeline?.window ?? 30_000, delayMs: raw.metrics.pipeline?.delay ?? 15_000 },
   }
 }

@@ -232,7 +232,11 @@ export const scenarioSchema = z
     workloads: z.array(z.discriminatedUnion('kind', [batch, pod, service])).default([]),
     faults: z.array(fault).default([]),
     controlPlane: controlPlane.default('kubernetes'),
-    policies: z.strictObject({ placement: placement.default('first-fit'), podAutoscaler: services.podAutoscalerPolicy.optional() }).default({ placement: 'first-fit' }),
+    policies: z.strictObject({
+      placement: placement.default('first-fit'), podAutoscaler: services.podAutoscalerPolicy.optional(),
+      clusterAutoscaler: z.union([z.string(), z.object({ name: z.string() }).catchall(z.unknown())], { error: 'expected a cluster autoscaler name or {name, ...args}' }).optional()
+        .meta({ description: 'cluster-autoscaler (expander, scaleDownUtilizationThreshold, scaleDownUnneededTime, ...) or utilization-threshold' }),
+    }).default({ placement: 'first-fit' }),
     metrics: z.strictObject({ interval: duration().default(60_000), pipeline: services.pipelineSchema.optional() }).default({ interval: 60_000 }),
   })
   .meta({ title: 'fleetsim scenario', description: 'A cluster, its workloads and the policies to simulate (see docs/scenarios.md)' })

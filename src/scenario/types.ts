@@ -4,6 +4,7 @@
 import type { DistSpec } from '../engine/index.js'
 import type { ControlPlaneSpec, FaultSpec } from '../failures/index.js'
 import type { ProfileSpec } from '../framework/index.js'
+import type { ClusterAutoscalerChoice } from './autoscaler-fields.js'
 import type { AppSpec, PoolSpec } from '../model/index.js'
 import type { Workload } from '../workload/index.js'
 
@@ -28,6 +29,8 @@ export interface Scenario {
   readonly controlPlane: ControlPlaneSpec
   /** Per pool: time from a node request to the node being ready. */
   readonly provisionDelaysMs: readonly DistSpec[]
+  /** The cluster autoscaler, if any. */
+  readonly clusterAutoscaler: ClusterAutoscalerChoice | undefined
   /** The pod metrics pipeline of services: samples are `windowMs` averages, `delayMs` old when an autoscaler reads them. */
   readonly podMetrics?: { readonly windowMs: number; readonly delayMs: number } | undefined
 }
@@ -37,6 +40,8 @@ export interface ScenarioOverrides {
   readonly placement?: string | undefined
   readonly seed?: string | number | undefined
   readonly durationMs?: number | undefined
+  /** A cluster autoscaler name (or `none`) instead of the scenario's. */
+  readonly clusterAutoscaler?: string | undefined
   /** --pod-autoscaler: every service's pod autoscaler (`none` for fixed replicas). */
   readonly podAutoscaler?: string | undefined
   /** How files named in the scenario (load-curve CSVs) are read, relative to the scenario; absent: they cannot be. */
