@@ -2,9 +2,10 @@
  * The built-in policies. Only cli/ and the public API (src/index.ts) import this file; everything
  * else receives the registry as an argument.
  */
-import { registry, type ClusterAutoscalerModule, type PlacementModule } from '../src/framework/index.js'
+import { registry, type ClusterAutoscalerModule, type PlacementModule, type PodAutoscalerModule } from '../src/framework/index.js'
 import { clusterAutoscaler } from './autoscaling/cluster-autoscaler.js'
 import { utilizationThreshold } from './autoscaling/utilization-threshold.js'
+import { hpa } from './autoscaling/hpa.js'
 import { bestFit } from './placement/best-fit.js'
 import { firstFit } from './placement/first-fit.js'
 import { nodeUnschedulable } from './placement/node-unschedulable.js'
@@ -47,7 +48,12 @@ const k8sPolicies = [k8sDefault, k8sMostAllocated]
 const clusterAutoscalers = [clusterAutoscaler, utilizationThreshold] as unknown as ClusterAutoscalerModule<object>[]
 
 
+/** Pod autoscalers (issue 6). */
+const podAutoscalerModules = [hpa] as unknown as PodAutoscalerModule<object>[]
+
 export const builtins = {
   ...registry([...plugins, ...orchestratorPlugins, ...k8sPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies, ...k8sPolicies]),
   clusterAutoscalers: new Map(clusterAutoscalers.map((m) => [m.name, m])),
+  /** Pod autoscalers for services (issue 6). */
+  podAutoscalers: new Map(podAutoscalerModules.map((m) => [m.name, m])),
 }
