@@ -11,6 +11,7 @@
  * It does not decide anything: placement, timing and outcomes belong to the controller.
  */
 import type { AppSpec } from './app.js'
+import { fitsOnDevices, GpuShare, normalizeGpu } from './gpu-share.js'
 import { NO_NODE, type AppId, type NodeId, type PodId, type PoolId } from './ids.js'
 import { NodeTable } from './nodes.js'
 import { NodeState, PodEnd, PodPhase, POD_PHASE_NAMES } from './phases.js'
@@ -37,6 +38,8 @@ export class Cluster implements ClusterView {
   readonly appCpuReqMilli: Float64Array
   readonly appMemReqBytes: Float64Array
   readonly appGpuReq: Float64Array
+  /** GPU devices one by one (GPU-sharing pods hold a share of one device). */
+  readonly gpus: GpuShare
   /** First pod on each node's list, or -1. */
   private readonly head: Int32Array
   /** Totals over Ready nodes, for utilisation metrics. */
@@ -61,6 +64,7 @@ export class Cluster implements ClusterView {
     this.appMemReqBytes = new Float64Array(apps.length)
     this.appGpuReq = new Float64Array(apps.length)
     this.head = new Int32Array(this.nodeSlots).fill(-1)
+    this.gpus = new GpuShare(this.nodes.gpuCap, this.nodes.names)
   }
 
   // ---- nodes -------------------------------------------------------------------------------
@@ -173,7 +177,7 @@ export class Cluster implements ClusterView {
     t.cpuNonZeroMilli[p] = req.cpuNonZeroMilli
     t.memBytes[p] = req.memBytes
     t.memNonZeroBytes[p] = req.memNonZeroBytes
-    t.gpu[p] = req.gpu
+    t.gpu[p] = normalizeGpu(req.gpu)
     for (let r = 0; r < this.extNames.length; r++) t.ext[p * this.extNames.length + r] = req.ext[r]!
     t.durationMs[p] = durationMs
     t.createdMs[p] = nowMs
@@ -209,6 +213,7 @@ export class Cluster implements ClusterView {
     if (t.cpuMilli[p]! > nt.cpuCapMilli[n]! - nt.cpuReqMilli[n]!) return false
     if (t.memBytes[p]! > nt.memCapBytes[n]! - nt.memReqBytes[n]!) return false
     if (t.gpu[p]! > nt.gpuCap[n]! - nt.gpuReq[n]!) return false
+    if (t.gpu[p]! > 0 && !fitsOnDevices(t.gpu[p]!, n, this.gpus)) return false
     const k = this.extNames.length
     for (let r = 0; r < k; r++) {
       if (t.ext[p * k + r]! > nt.extCap[n * k + r]! - nt.extReq[n * k + r]!) return false
@@ -224,6 +229,7 @@ export class Cluster implements ClusterView {
     if (nt.state[n] !== NodeState.Ready) throw new Error(`bind: node ${n} (${nt.names[n]}) is not ready`)
     if (!this.canFit(p, n)) throw new Error(`bind: pod ${p} does not fit on node ${n} (${nt.names[n]})`)
     this.addRequests(p, n, 1)
+    this.gpus.bind(p, n, t.gpu[p]!)
     t.node[p] = n
     const h = this.head[n]!
     t.prevOnNode[p] = -1
@@ -263,6 +269,7 @@ export class Cluster implements ClusterView {
     const n = t.node[p]! as NodeId
     if (n === NO_NODE) throw new Error(`unlink: running pod ${p} has no node`)
     this.addRequests(p, n, -1)
+    this.gpus.release(p, n, t.gpu[p]!)
     const prev = t.prevOnNode[p]!
     const next = t.nextOnNode[p]!
     if (prev >= 0) t.nextOnNode[prev] = next

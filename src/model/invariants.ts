@@ -5,6 +5,7 @@
  */
 import type { Cluster } from './cluster.js'
 import type { NodeId, PodId } from './ids.js'
+import { gpuDevicesOf, gpuMilliOf, MILLI_PER_GPU } from './gpu-share.js'
 import { NodeState, PodPhase } from './phases.js'
 
 export function invariantViolations(c: Cluster): string[] {
@@ -62,7 +63,50 @@ export function invariantViolations(c: Cluster): string[] {
       readyCpuReq += nt.cpuReqMilli[n]!
     }
   }
+  out.push(...gpuDeviceViolations(c))
   if (Math.abs(readyCpuCap - c.readyCpuCapMilli) > 1e-6) out.push(`ready cpu capacity cached ${c.readyCpuCapMilli}, summed ${readyCpuCap}`)
   if (Math.abs(readyCpuReq - c.readyCpuReqMilli) > 1e-3) out.push(`ready cpu requested cached ${c.readyCpuReqMilli}, summed ${readyCpuReq}`)
+  return out
+}
+
+/**
+ * Per-device GPU state against the pods: every device's free milli-GPU is in 0..1000; a running
+ * pod with a gpu request holds exactly its device count on its node's devices, and other pods
+ * hold none; each device's used milli-GPU is the sum of its holders' shares, and a node's device
+ * usage adds up to its `gpuReq`.
+ */
+function gpuDeviceViolations(c: Cluster): string[] {
+  const out: string[] = []
+  const g = c.gpus
+  const t = c.pods
+  const used = new Float64Array(g.free.length)
+  for (let p = 0; p < t.count; p++) {
+    const mask = g.podDevices(p as PodId)
+    const gpu = t.gpu[p]!
+    if (t.phase[p] !== PodPhase.Running || gpu <= 0) {
+      if (mask !== 0) out.push(`pod ${p} holds gpu devices ${mask.toString(2)} but is not a running gpu pod`)
+      continue
+    }
+    const n = t.node[p]!
+    let bits = 0
+    for (let d = 0; d < 32; d++) {
+      if (!(mask & (1 << d))) continue
+      bits++
+      if (d >= g.count[n]!) out.push(`pod ${p} holds gpu device ${d} of node ${n}, which has ${g.count[n]}`)
+      else used[g.first[n]! + d]! += gpuMilliOf(gpu)
+    }
+    if (bits !== gpuDevicesOf(gpu)) out.push(`pod ${p} (gpu ${gpu}) holds ${bits} gpu devices`)
+  }
+  for (let n = 0; n < c.nodeSlots; n++) {
+    let nodeUsed = 0
+    for (let d = 0; d < g.count[n]!; d++) {
+      const i = g.first[n]! + d
+      const free = g.free[i]!
+      if (free < 0 || free > MILLI_PER_GPU) out.push(`node ${n} gpu ${d}: free ${free} milli-GPU, outside 0..${MILLI_PER_GPU}`)
+      if (MILLI_PER_GPU - free !== used[i]) out.push(`node ${n} gpu ${d}: ${MILLI_PER_GPU - free} milli-GPU used, its pods hold ${used[i]}`)
+      nodeUsed += MILLI_PER_GPU - free
+    }
+    if (Math.abs(nodeUsed - c.nodes.gpuReq[n]! * MILLI_PER_GPU) > 1e-6) out.push(`node ${n}: gpu devices hold ${nodeUsed} milli-GPU, gpu requested ${c.nodes.gpuReq[n]}`)
+  }
   return out
 }

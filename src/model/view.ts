@@ -2,6 +2,7 @@
  * The read-only window policies get on the cluster. Policies never see the arrays themselves, and
  * nothing here mutates. Node ids range over [0, nodeSlots); slots without a node are not ready.
  */
+import type { GpuDevicesView } from './gpu-share.js'
 import type { AppId, NodeId, PodId, PoolId } from './ids.js'
 import type { AppSpec } from './app.js'
 import type { PoolSpec, Taint } from './pool.js'
@@ -34,6 +35,11 @@ export interface ClusterView {
   gpuCap(n: NodeId): number
   gpuReq(n: NodeId): number
   gpuFree(n: NodeId): number
+  /**
+   * GPU devices one by one (free milli-GPU per device), for GPU-sharing pods; a view without it
+   * (undefined) only knows node totals, and per-device rules fall back to those.
+   */
+  readonly gpus?: GpuDevicesView | undefined
   extCap(n: NodeId, r: number): number
   extReq(n: NodeId, r: number): number
   podCount(n: NodeId): number
