@@ -1,5 +1,10 @@
-/** Rejects nodes without room for the pod's requests: cpu, memory, gpu, extended resources, pod count. */
+/**
+ * Rejects nodes without room for the pod's requests: cpu, memory, gpu, extended resources, pod
+ * count. A GPU request must fit device by device (a share below 1 on ONE device with that much
+ * free, whole GPUs on fully free devices), when the view knows the devices.
+ */
 import type { PlacementModule } from '../../src/framework/index.js'
+import { fitsOnDevices } from '../../src/model/index.js'
 
 export const resourceFit: PlacementModule<Record<string, never>> = {
   name: 'resource-fit',
@@ -13,6 +18,7 @@ export const resourceFit: PlacementModule<Record<string, never>> = {
       if (pod.cpuMilli > v.cpuFreeMilli(n)) return 'insufficient-cpu'
       if (pod.memBytes > v.memFreeBytes(n)) return 'insufficient-memory'
       if (pod.gpu > v.gpuFree(n)) return 'insufficient-gpu'
+      if (pod.gpu > 0 && v.gpus && !fitsOnDevices(pod.gpu, n, v.gpus)) return 'insufficient-gpu'
       for (let r = 0; r < pod.ext.length; r++) {
         if (pod.ext[r]! > v.extCap(n, r) - v.extReq(n, r)) return 'insufficient-extended-resource'
       }

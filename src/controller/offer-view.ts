@@ -6,7 +6,7 @@
  *
  * One view is reused for every offer (`offer(agent)` retargets it); nothing is allocated.
  */
-import type { AppId, AppSpec, ClusterView, NodeId, PodId, PoolId, PoolSpec, Taint } from '../model/index.js'
+import type { AppId, AppSpec, ClusterView, GpuDevicesView, NodeId, PodId, PoolId, PoolSpec, Taint } from '../model/index.js'
 
 export class OfferView implements ClusterView {
   readonly base: ClusterView
@@ -26,6 +26,7 @@ export class OfferView implements ClusterView {
   get extNames(): readonly string[] { return this.base.extNames }
   get pools(): readonly PoolSpec[] { return this.base.pools }
   get apps(): readonly AppSpec[] { return this.base.apps }
+  get gpus(): GpuDevicesView | undefined { return this.base.gpus }
   get readyNodes(): number { return this.agent >= 0 && this.base.isReady(this.agent as NodeId) ? 1 : 0 }
   isReady(n: NodeId): boolean { return n === this.agent && this.base.isReady(n) }
   isUnschedulable(n: NodeId): boolean { return this.base.isUnschedulable(n) }

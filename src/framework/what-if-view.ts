@@ -7,7 +7,7 @@
  * Nothing is copied or allocated per question: `without` sums the removed pods into a few
  * numbers and a reused per-app and per-resource scratch.
  */
-import type { AppId, AppSpec, ClusterView, NodeId, PodId, PoolId, PoolSpec, Taint } from '../model/index.js'
+import { gpuMilliOf, MAX_GPUS_PER_NODE, type AppId, type AppSpec, type ClusterView, type GpuDevicesView, type NodeId, type PodId, type PoolId, type PoolSpec, type Taint } from '../model/index.js'
 
 export class WhatIfView implements ClusterView {
   readonly base: ClusterView
@@ -20,11 +20,21 @@ export class WhatIfView implements ClusterView {
   private pods = 0
   private readonly ext: Float64Array
   private readonly appPods: Int32Array
+  /** Milli-GPU the removed pods free on each device of the node. */
+  private readonly gpuMilli = new Int32Array(MAX_GPUS_PER_NODE)
+  /** The base view's devices, with the removed pods' shares given back (undefined if the base has none). */
+  readonly gpus: GpuDevicesView | undefined
 
   constructor(base: ClusterView) {
     this.base = base
     this.ext = new Float64Array(base.extNames.length)
     this.appPods = new Int32Array(base.apps.length)
+    const devices = base.gpus
+    this.gpus = devices && {
+      deviceCount: (n) => devices.deviceCount(n),
+      freeMilli: (n, d) => devices.freeMilli(n, d) + (n === this.node ? this.gpuMilli[d]! : 0),
+      podDevices: (p) => devices.podDevices(p),
+    }
   }
 
   /** This view with pods `removed[0..count)` (all running on `n`) gone; count 0 resets it. */
@@ -35,6 +45,7 @@ export class WhatIfView implements ClusterView {
     this.pods = count
     this.ext.fill(0)
     this.appPods.fill(0)
+    this.gpuMilli.fill(0)
     for (let i = 0; i < count; i++) {
       const p = removed[i]! as PodId
       this.cpu += b.podCpuMilli(p)
@@ -44,6 +55,8 @@ export class WhatIfView implements ClusterView {
       this.gpu += b.podGpu(p)
       for (let r = 0; r < this.ext.length; r++) this.ext[r]! += b.podExt(p, r)
       this.appPods[b.podApp(p)]!++
+      const mask = b.gpus ? b.gpus.podDevices(p) : 0
+      for (let d = 0; mask !== 0 && d < MAX_GPUS_PER_NODE; d++) if (mask & (1 << d)) this.gpuMilli[d]! += gpuMilliOf(b.podGpu(p))
     }
     return this
   }
