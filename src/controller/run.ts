@@ -11,6 +11,7 @@ import { buildProfile, type Registry } from '../framework/index.js'
 import { NodeLedger, RunMetrics } from '../metrics/index.js'
 import { Cluster, type PoolId } from '../model/index.js'
 import type { Scenario } from '../scenario/index.js'
+import { requestMix } from '../workload/index.js'
 import { BatchController } from './batch-controller.js'
 import { Ev } from './event-kinds.js'
 import { ClusterAutoscalerController } from './cluster-autoscaler.js'
@@ -50,7 +51,7 @@ export class Run {
       durationMs: scenario.durationMs, metricsIntervalMs: scenario.metricsIntervalMs,
     })
     this.core = new RunCore(this.sim, this.cluster, this.metrics, scenario.durationMs)
-    const profile = buildProfile(scenario.placement, reg, rngStream(scenario.seed, 'placement'), this.cluster.nodeSlots)
+    const profile = buildProfile(scenario.placement, reg, rngStream(scenario.seed, 'placement'), this.cluster.nodeSlots, requestMix(scenario.workloads, scenario.durationMs))
     this.scheduler = makeScheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder)
     this.core.scheduler = this.scheduler
     this.batch = new BatchController(this.core, scenario)

@@ -83,6 +83,19 @@ export interface PreemptionPlan {
 export interface PluginContext {
   /** The run's seeded `placement` stream: the only randomness a plugin may use. */
   readonly rng: Rng
+  /**
+   * The pod request shapes the scenario's workloads are expected to generate, with expected pod
+   * counts (workload/request-mix.ts); absent or empty when unknown (a profile built outside a run).
+   */
+  readonly requestMix?: readonly RequestShape[] | undefined
+}
+
+/** One (cpu, gpu) request shape of the workload mix and its expected number of pods. */
+export interface RequestShape {
+  readonly cpuMilli: number
+  /** A share below 1 (one device) or whole GPUs. */
+  readonly gpu: number
+  readonly weight: number
 }
 
 export interface PlacementModule<Args extends object = Record<string, unknown>> {

@@ -6,7 +6,7 @@
 import type { Rng } from '../engine/index.js'
 import { describeValue, intInRange, type Issue } from './issue.js'
 import type { ClusterAutoscalerModule } from './cluster-autoscaling.js'
-import type { PlacementModule, PlacementPolicy, PluginRef, ProfileSpec } from './placement.js'
+import type { PlacementModule, PlacementPolicy, PluginRef, ProfileSpec, RequestShape } from './placement.js'
 import { Profile, type ProfileEntry } from './profile.js'
 
 export interface Registry {
@@ -91,11 +91,11 @@ export function checkProfile(spec: ProfileSpec, reg: Registry, at: string): Issu
 }
 
 /** Builds a runnable profile; the spec must have passed `checkProfile`. */
-export function buildProfile(spec: ProfileSpec, reg: Registry, rng: Rng, nodeSlots: number): Profile {
+export function buildProfile(spec: ProfileSpec, reg: Registry, rng: Rng, nodeSlots: number, requestMix: readonly RequestShape[] = []): Profile {
   const entries: ProfileEntry[] = spec.plugins.map((ref, i) => {
     const r = mergePlugin(ref, reg, `plugins[${i}]`)
     if (Array.isArray(r)) throw new Error(`buildProfile: unchecked profile: ${r.map((x) => `${x.path}: ${x.message}`).join('; ')}`)
-    return { plugin: r.module.create(r.args, { rng }), weight: r.weight, filter: ref.filter }
+    return { plugin: r.module.create(r.args, { rng, requestMix }), weight: r.weight, filter: ref.filter }
   })
   return new Profile(entries, spec.tieBreak, rng, nodeSlots, spec)
 }

@@ -1,6 +1,8 @@
 /** Workloads: arrival processes and request draws, pure functions of time and an Rng. */
 export { ArrivalProcess } from './arrivals.js'
 export { RequestSampler } from './requests.js'
+export { expectedPods, requestMix } from './request-mix.js'
+export type { RequestShape } from './request-mix.js'
 export type { Arrivals, BatchWorkload, PodWorkload, RequestSpec, Workload } from './types.js'
 export { expectedRequests, makeLoadCurve } from './load-curve.js'
 export type { LoadCurve, LoadCurveSpec } from './load-curve.js'
