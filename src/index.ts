@@ -37,7 +37,9 @@ export function loadScenario(path: string, options: LoadOptions = {}): Scenario 
     const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an error reading it (${code ?? String(e)})`
     throw new ScenarioError(path, [{ path: '(file)', message: `expected a YAML or JSON scenario file, got ${got}` }])
   }
-  return parseScenario(text, path, { ...options, schedulerConfig: options.schedulerConfig ?? referencedSchedulerConfig(text, path) })
+  // Load-curve CSV files named in the scenario are read relative to it.
+  const readFile = options.readFile ?? ((f: string) => readFileSync(isAbsolute(f) ? f : join(dirname(path), f), 'utf8'))
+  return parseScenario(text, path, { ...options, readFile, schedulerConfig: options.schedulerConfig ?? referencedSchedulerConfig(text, path) })
 }
 
 /**

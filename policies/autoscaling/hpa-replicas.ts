@@ -61,6 +61,8 @@ export function resourceUtilizationReplicas(
   current: number, targetPct: number, pods: readonly ReplicaStatus[], usage: (p: ReplicaStatus) => number | undefined,
   nowMs: number, sampleMs: number, windowMs: number, cfg: CalcConfig,
 ): MetricProposal | undefined {
+  // Upstream: a pod without a CPU request is an error (missing request for cpu), so no proposal.
+  if (pods.some((p) => !p.deleting && p.cpuRequestMilli <= 0)) return undefined
   const g = groupPods(pods, usage, true, nowMs, sampleMs, windowMs, cfg)
   if (g.sampled.length === 0) return undefined // upstream: did not receive metrics for any ready pods
   const values = new Map<number, number>()

@@ -78,6 +78,10 @@ describe('HPA replica calculation (replica_calculator_test.go)', () => {
     expect(objectValueReplicas(3, 20.666, 20, 3, CFG)).toMatchObject({ replicas: 3, withinTolerance: true })
   })
 
+  it('TestReplicaCalcEmptyCPURequest: a pod without a CPU request gives no proposal', () => {
+    expect(cpu(1, 100, [pod(200, { req: 0 })])).toBeUndefined()
+  })
+
   it('no sample from any ready pod gives no proposal (upstream: did not receive metrics for any ready pods)', () => {
     expect(cpu(3, 50, [pod(undefined, { pending: true }), pod(undefined), pod(undefined)])).toBeUndefined()
   })

@@ -12,6 +12,7 @@ export const scenarioOptions = {
   placement: { type: 'string', describe: 'placement policy name (see "fleetsim policies"); overrides the scenario' },
   seed: { type: 'string', describe: 'random seed (integer or string); overrides the scenario' },
   duration: { type: 'string', describe: 'simulated time, e.g. 90m, 6h, 2d; overrides the scenario' },
+  'pod-autoscaler': { type: 'string', describe: 'pod autoscaler of every service (hpa, or none); overrides the scenario' },
   'cluster-autoscaler': { type: 'string', describe: 'cluster autoscaler (cluster-autoscaler, utilization-threshold, or none); overrides the scenario' },
   'scheduler-config': { type: 'string', describe: 'a KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1) to place pods with; overrides the scenario' },
 } as const satisfies Record<string, Options>
@@ -20,6 +21,7 @@ export interface ScenarioArgs {
   placement?: string | undefined
   seed?: string | undefined
   duration?: string | undefined
+  'pod-autoscaler'?: string | undefined
   'cluster-autoscaler'?: string | undefined
   'scheduler-config'?: string | undefined
 }
@@ -47,5 +49,5 @@ export function overridesOf(args: ScenarioArgs): ScenarioOverrides {
       throw new UsageError(`--scheduler-config: cannot read ${describeValue(configFile)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
     }
   }
-  return { placement: args.placement, seed, durationMs, schedulerConfig, clusterAutoscaler: args['cluster-autoscaler'] }
+  return { placement: args.placement, seed, durationMs, schedulerConfig, clusterAutoscaler: args['cluster-autoscaler'], podAutoscaler: args['pod-autoscaler'] }
 }
