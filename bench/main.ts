@@ -10,6 +10,7 @@
  */
 import { type BenchOptions, type BenchResult, type Suite } from './harness.js'
 import { suite as compare } from './compare.bench.js'
+import { suite as cluster } from './cluster.bench.js'
 import { suite as engine } from './engine.bench.js'
 import { suite as placement } from './placement.bench.js'
 import { suite as scenario } from './scenario.bench.js'
@@ -18,6 +19,7 @@ const SUITES: readonly { name: string; run: Suite }[] = [
   { name: 'engine', run: engine },
   { name: 'placement', run: placement },
   { name: 'scenario', run: scenario },
+  { name: 'cluster', run: cluster },
   { name: 'compare', run: compare },
 ]
 
