@@ -57,21 +57,39 @@ export function mmcMeanMs(servers: number, lambdaPerS: number, muPerS: number): 
 }
 
 /**
- * The t with survival(t) = p (survival decreasing from 1), by bisection on log t to a relative
- * precision of 1e-7; `scaleMs` is a typical value to start the bracket from.
+ * The t with survival(t) = p (survival decreasing from 1): bracketed in log t from `scaleMs`
+ * (a typical value), then the Illinois variant of regula falsi on log t to a relative precision
+ * of 1e-9. perf: about 8 evaluations where bisection took 35 (a day of 50 services spent most of
+ * its time here; see bench/services.bench.ts).
  */
 export function invertSurvival(p: number, survival: (tMs: number) => number, scaleMs: number): number {
   if (p >= 1) return 0
   if (p <= 0) return Infinity
-  let lo = scaleMs
-  let hi = scaleMs
-  while (survival(lo) < p && lo > 1e-9) lo /= 4
-  while (survival(hi) > p && hi < 1e15) hi *= 4
-  if (survival(lo) < p) return lo
-  for (let i = 0; i < 200 && hi - lo > 1e-7 * hi; i++) {
-    const mid = Math.sqrt(lo * hi)
-    if (survival(mid) > p) lo = mid
-    else hi = mid
+  let lo = Math.log(scaleMs)
+  let hi = lo
+  let flo = survival(scaleMs) - p
+  let fhi = flo
+  while (flo < 0 && lo > -30) { hi = lo; fhi = flo; lo -= 1.5; flo = survival(Math.exp(lo)) - p }
+  if (flo < 0) return Math.exp(lo)
+  while (fhi > 0 && hi < 40) { lo = hi; flo = fhi; hi += 1.5; fhi = survival(Math.exp(hi)) - p }
+  if (fhi > 0) return Math.exp(hi)
+  // Now flo >= 0 >= fhi. Illinois: halve the stale end's value so both ends move.
+  let side = 0
+  for (let i = 0; i < 100 && hi - lo > 1e-9; i++) {
+    const x = flo === fhi ? (lo + hi) / 2 : (lo * fhi - hi * flo) / (fhi - flo)
+    const fx = survival(Math.exp(x)) - p
+    if (fx === 0) return Math.exp(x)
+    if (fx > 0) {
+      lo = x
+      flo = fx
+      if (side === 1) fhi /= 2
+      side = 1
+    } else {
+      hi = x
+      fhi = fx
+      if (side === -1) flo /= 2
+      side = -1
+    }
   }
-  return (lo + hi) / 2
+  return Math.exp((lo + hi) / 2)
 }
