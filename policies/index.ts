@@ -22,8 +22,10 @@ import { tetris, tetrisAlignmentPlugin } from './placement/tetris.js'
 import { drf } from './placement/drf.js'
 import { marathonConstraints } from './placement/marathon-constraints.js'
 import { mesosDrf, mesosOffers } from './placement/mesos-offers.js'
+import { fgd, fgdPlugin } from './placement/fgd.js'
 import { k8sBalancedAllocation } from './placement/k8s-balanced-allocation.js'
 import { k8sDefault } from './placement/k8s-default.js'
+import { k8sDefaultPreemption } from './placement/k8s-default-preemption.js'
 import { k8sInterPodAffinity } from './placement/k8s-inter-pod-affinity.js'
 import { k8sMostAllocated } from './placement/k8s-most-allocated.js'
 import { k8sNodeAffinity } from './placement/k8s-node-affinity.js'
@@ -35,18 +37,18 @@ import { k8sTaintToleration } from './placement/k8s-taint-toleration.js'
 const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown as PlacementModule<object>[]
 
 /** Docker Swarm, Nomad and research heuristics (issue 4). */
-const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin, marathonConstraints, mesosOffers] as unknown as PlacementModule<object>[]
-const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf, mesosDrf]
+const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin, marathonConstraints, mesosOffers, fgdPlugin] as unknown as PlacementModule<object>[]
+const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf, mesosDrf, fgd]
 
 /** kube-scheduler plugins under their upstream names, and its profiles (issue 4). */
 const k8sPlugins = [
   k8sNodeUnschedulable, k8sTaintToleration, k8sNodeAffinity, k8sNodeResourcesFit, k8sPodTopologySpread, k8sInterPodAffinity, k8sBalancedAllocation,
+  k8sDefaultPreemption,
 ] as unknown as PlacementModule<object>[]
 const k8sPolicies = [k8sDefault, k8sMostAllocated]
 
 /** Cluster autoscalers (issue 7). */
 const clusterAutoscalers = [clusterAutoscaler, utilizationThreshold] as unknown as ClusterAutoscalerModule<object>[]
-
 
 /** Pod autoscalers (issue 6). */
 const podAutoscalerModules = [hpa] as unknown as PodAutoscalerModule<object>[]

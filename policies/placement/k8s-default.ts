@@ -2,8 +2,9 @@
  * kube-scheduler's default profile (`pkg/scheduler/apis/config/v1/default_plugins.go`, current
  * release): the default plugin set in upstream order with its score weights, TaintToleration 3,
  * NodeAffinity 2, NodeResourcesFit 1 (LeastAllocated, cpu 1, memory 1), PodTopologySpread 2,
- * InterPodAffinity 2, NodeResourcesBalancedAllocation 1; percentageOfNodesToScore adaptive; ties
- * drawn uniformly. Spreads pods. Args given with the policy name go to NodeResourcesFit.
+ * InterPodAffinity 2, NodeResourcesBalancedAllocation 1; DefaultPreemption as the PostFilter;
+ * percentageOfNodesToScore adaptive; ties drawn uniformly. Spreads pods. Args given with the
+ * policy name go to NodeResourcesFit.
  *
  * Left out because fleetsim does not model what they score or check: SchedulingGates,
  * PrioritySort (the scheduling queue orders by priority), NodeName (pre-bound pods skip the
@@ -20,6 +21,7 @@ export const K8S_DEFAULT_PLUGINS: readonly PluginRef[] = [
   { name: 'NodeResourcesFit', weight: 1 },
   { name: 'PodTopologySpread', weight: 2 },
   { name: 'InterPodAffinity', weight: 2 },
+  { name: 'DefaultPreemption' },
   { name: 'NodeResourcesBalancedAllocation', weight: 1 },
 ]
 

@@ -39,6 +39,8 @@ export interface K8sPod {
   readonly initContainers?: readonly K8sContainer[]
   /** Node (pool name) an existing pod runs on. */
   readonly node?: string
+  /** When an existing pod was bound (its start time, for preemption); default 0. */
+  readonly startMs?: number
 }
 
 export interface K8sFixture {
@@ -96,7 +98,7 @@ export function k8sCluster(nodes: readonly K8sNode[], existing: readonly K8sPod[
   }
   for (const p of existing) {
     const id = cluster.createPod(appId(p.app ?? 'p'), requestValues(p), Infinity, 0)
-    cluster.bind(id, node(p.node!), 0)
+    cluster.bind(id, node(p.node!), p.startMs ?? 0)
   }
   return {
     cluster,

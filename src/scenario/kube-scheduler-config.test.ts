@@ -12,7 +12,7 @@ describe('KubeSchedulerConfiguration', () => {
     expect(r.name).toBe('default-scheduler')
     expect(r.profile.percentageOfNodesToScore).toBe(0)
     expect(r.profile.plugins.map((p) => `${p.name}:${p.weight}`)).toEqual([
-      'NodeUnschedulable:1', 'TaintToleration:3', 'NodeAffinity:2', 'NodeResourcesFit:1', 'PodTopologySpread:2', 'InterPodAffinity:2', 'NodeResourcesBalancedAllocation:1',
+      'NodeUnschedulable:1', 'TaintToleration:3', 'NodeAffinity:2', 'NodeResourcesFit:1', 'PodTopologySpread:2', 'InterPodAffinity:2', 'DefaultPreemption:1', 'NodeResourcesBalancedAllocation:1',
     ])
   })
 
@@ -71,6 +71,30 @@ profiles:
       'profiles[0].plugins.score.enabled[0].name',
       'profiles[0].pluginConfig[0].args.ignoredResource',
       'profiles[0].pluginConfig[0].args.scoringStrategy.type',
+    ])
+  })
+  it('keeps DefaultPreemption as the PostFilter unless postFilter disables it, and checks its args', () => {
+    const off = parse(`profiles:
+  - plugins:
+      postFilter:
+        disabled: [{ name: DefaultPreemption }]
+`)
+    if (Array.isArray(off)) throw new Error(JSON.stringify(off))
+    expect(off.profile.plugins.map((p) => p.name)).not.toContain('DefaultPreemption')
+    const tuned = parse(`profiles:
+  - pluginConfig:
+      - name: DefaultPreemption
+        args: { kind: DefaultPreemptionArgs, minCandidateNodesPercentage: 40, minCandidateNodesAbsolute: 1 }
+`)
+    if (Array.isArray(tuned)) throw new Error(JSON.stringify(tuned))
+    expect(tuned.profile.plugins.find((p) => p.name === 'DefaultPreemption')?.args).toEqual({ minCandidateNodesPercentage: 40, minCandidateNodesAbsolute: 1 })
+    const bad = parse(`profiles:
+  - pluginConfig:
+      - name: DefaultPreemption
+        args: { minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 0 }
+`)
+    expect(Array.isArray(bad) ? bad.map((i) => `${i.path}: ${i.message}`) : bad).toEqual([
+      'profiles[0].pluginConfig[0].args.minCandidateNodesPercentage: cannot be zero at the same time as minCandidateNodesAbsolute',
     ])
   })
 })
