@@ -22,6 +22,7 @@ import { tetris, tetrisAlignmentPlugin } from './placement/tetris.js'
 import { drf } from './placement/drf.js'
 import { marathonConstraints } from './placement/marathon-constraints.js'
 import { mesosDrf, mesosOffers } from './placement/mesos-offers.js'
+import { fgd, fgdPlugin } from './placement/fgd.js'
 import { k8sBalancedAllocation } from './placement/k8s-balanced-allocation.js'
 import { k8sDefault } from './placement/k8s-default.js'
 import { k8sDefaultPreemption } from './placement/k8s-default-preemption.js'
@@ -36,8 +37,8 @@ import { k8sTaintToleration } from './placement/k8s-taint-toleration.js'
 const plugins = [nodeUnschedulable, resourceFit, remainingCapacity] as unknown as PlacementModule<object>[]
 
 /** Docker Swarm, Nomad and research heuristics (issue 4). */
-const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin, marathonConstraints, mesosOffers] as unknown as PlacementModule<object>[]
-const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf, mesosDrf]
+const orchestratorPlugins = [swarmConstraints, swarmSpreadPlugin, swarmClassicWeight, nomadRank, tetrisAlignmentPlugin, marathonConstraints, mesosOffers, fgdPlugin] as unknown as PlacementModule<object>[]
+const orchestratorPolicies = [swarmSpread, swarmBinpack, swarmSpreadClassic, swarmRandom, nomadBinpack, nomadSpread, tetris, bestFitL2, drf, mesosDrf, fgd]
 
 /** kube-scheduler plugins under their upstream names, and its profiles (issue 4). */
 const k8sPlugins = [

@@ -34,6 +34,7 @@
 import type { Sim } from '../engine/index.js'
 import type { OfferCycle, PlacementTrace, Profile } from '../framework/index.js'
 import { NO_NODE, PodPhase, PodSpec, type AppSpec, type Cluster, type NodeId, type PodId } from '../model/index.js'
+import { DeviceChoice } from './device-choice.js'
 import { DrfSorter } from './drf-sorter.js'
 import { Ev } from './event-kinds.js'
 import { OfferView } from './offer-view.js'
@@ -66,6 +67,7 @@ export class OfferScheduler implements PodScheduler {
   private readonly frameworkOf: Int32Array
   private readonly spec: PodSpec
   private readonly view: OfferView
+  private readonly devices: DeviceChoice
   /** Refuse filters per (framework, agent): until when, and the free resources refused. */
   private readonly refusedUntilMs: Float64Array
   private readonly refused: Float64Array
@@ -102,6 +104,7 @@ export class OfferScheduler implements PodScheduler {
     this.queues = names.map(() => new SchedulingQueue(cluster))
     this.spec = new PodSpec(cluster.apps[0] ?? PLACEHOLDER_APP, cluster.extNames.length)
     this.view = new OfferView(cluster)
+    this.devices = new DeviceChoice(profile)
     const slots = cluster.nodeSlots
     this.refusedUntilMs = new Float64Array(names.length * slots)
     this.refused = new Float64Array(names.length * slots * 3)
@@ -215,6 +218,7 @@ export class OfferScheduler implements PodScheduler {
       }
       if (chosen === NO_NODE) q.keepWaiting(pod)
       else {
+        this.devices.apply(this.spec, chosen, c)
         this.bind(pod, chosen)
         launched++
       }

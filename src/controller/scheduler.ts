@@ -8,6 +8,7 @@
 import type { Sim } from '../engine/index.js'
 import type { PlacementTrace, Profile, QueueOrder } from '../framework/index.js'
 import { NO_NODE, PodSpec, type AppSpec, type Cluster, type NodeId, type PodId } from '../model/index.js'
+import { DeviceChoice } from './device-choice.js'
 import { Ev } from './event-kinds.js'
 import { DrfQueue } from './drf-queue.js'
 import type { PodScheduler } from './pod-scheduler.js'
@@ -29,6 +30,7 @@ export class Scheduler implements PodScheduler {
   private dirtyCount = 0
   private cyclePending = false
   private readonly explainPod: string | true | undefined
+  private readonly devices: DeviceChoice
 
   constructor(sim: Sim, cluster: Cluster, profile: Profile, bind: (p: PodId, n: NodeId) => void, explainPod: string | true | undefined, queueOrder: QueueOrder = 'priority') {
     this.sim = sim
@@ -36,6 +38,7 @@ export class Scheduler implements PodScheduler {
     this.profile = profile
     this.bind = bind
     this.explainPod = explainPod
+    this.devices = new DeviceChoice(profile)
     this.queue = queueOrder === 'drf' ? new DrfQueue(cluster) : new SchedulingQueue(cluster)
     this.spec = new PodSpec(cluster.apps[0] ?? PLACEHOLDER_APP, cluster.extNames.length)
     this.dirty = new Int32Array(cluster.nodeSlots)
@@ -96,6 +99,7 @@ export class Scheduler implements PodScheduler {
       this.explainedPod = pod
     }
     if (n === NO_NODE) return false
+    this.devices.apply(this.spec, n, c)
     this.bind(pod, n)
     return true
   }

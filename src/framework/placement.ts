@@ -46,6 +46,13 @@ export interface PlacementPlugin {
    * scheduling queue, and the profile's filters and scorers see one offered agent at a time.
    */
   readonly offerCycle?: OfferCycle
+  /**
+   * For a pod with a GPU request, once `node` is chosen: which of its GPU devices the pod takes
+   * (bit d = device d), or 0 for the model's default (a share on the device with the least free
+   * that fits; whole GPUs on free devices in index order). The first plugin of the profile with
+   * this hook decides; a choice that does not fit is ignored. Must not mutate anything.
+   */
+  gpuDevices?(pod: PodSpec, node: NodeId, view: ClusterView): number
 }
 
 /** Mesos two-level scheduling: how often agents are offered and how long a decline lasts. */
