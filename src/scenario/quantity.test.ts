@@ -6,7 +6,7 @@
  * Containers" page.
  */
 import { describe, expect, test } from 'vitest'
-import { cpuText, durationText, memText, parseCount, parseCpuMilli, parseDurationMs, parseMemBytes, parseRatePerS, quantityValue } from './quantity.js'
+import { cpuText, durationText, memText, parseCount, parseCpuMilli, parseDurationMs, parseGpu, parseMemBytes, parseRatePerS, quantityValue } from './quantity.js'
 
 describe('CPU quantities become millicores', () => {
   test.each([
@@ -144,5 +144,23 @@ describe('converted values are written back in the units a user writes', () => {
   })
   test.each([[0, '0s'], [250, '250ms'], [90_000, '1m30s'], [5_400_000, '1h30m'], [172_800_000, '2d'], [1500, '1.5s']])('%d ms reads %s', (ms, text) => {
     expect(durationText(ms)).toBe(text)
+  })
+})
+
+describe('GPU quantities become GPUs: a share of one device below 1, whole devices from 1', () => {
+  test.each([
+    ['0.5', 0.5],
+    ['500m', 0.5],
+    [0.25, 0.25],
+    ['0.0001', 0.001],
+    [2, 2],
+    ['8', 8],
+  ])('%j is %s GPU', (input, expected) => {
+    expect(parseGpu(input)).toBe(expected)
+  })
+
+  test('says what it expected for a bad GPU quantity', () => {
+    expect(parseGpu('lots')).toEqual({ error: 'expected a GPU quantity such as 0.5, 500m or 2, got "lots"' })
+    expect(parseGpu(-1)).toEqual({ error: 'expected a GPU quantity >= 0, got -1' })
   })
 })

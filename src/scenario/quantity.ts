@@ -45,6 +45,14 @@ export const parseCpuMilli = (v: unknown): Parsed => nonNegative(v, 'a CPU quant
 export const parseMemBytes = (v: unknown): Parsed => nonNegative(v, 'a memory quantity', '512Mi, 4Gi or 1.5G', 1)
 /** A count of devices or extended-resource units, e.g. gpu: 1. */
 export const parseCount = (v: unknown): Parsed => nonNegative(v, 'a quantity', '1 or 2', 1)
+/**
+ * GPUs a pod requests: below 1 a share of one device in milli-GPU (`0.5` or `500m`, rounded up to
+ * whole milli-GPU), 1 or more whole devices (the model rounds a fraction above 1 up).
+ */
+export function parseGpu(v: unknown): Parsed {
+  const m = nonNegative(v, 'a GPU quantity', '0.5, 500m or 2', 1000)
+  return typeof m === 'number' ? m / 1000 : m
+}
 
 const DURATION_UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|min|s|m|h|d)/y

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod'
 import { affinitySchema, topologySpreadConstraintsSchema } from './pod-scheduling-schema.js'
-import { parseCount, parseCpuMilli, parseDurationMs, parseMemBytes, parseRatePerS } from './quantity.js'
+import { parseCount, parseCpuMilli, parseDurationMs, parseGpu, parseMemBytes, parseRatePerS } from './quantity.js'
 import { serviceSchemas } from './service-schema.js'
 
 type Parser = (v: unknown) => number | { error: string }
@@ -30,6 +30,7 @@ function unit(parse: Parser, description: string) {
 export const cpu = () => unit(parseCpuMilli, 'CPU quantity: 500m, 2 (cores)')
 export const memory = () => unit(parseMemBytes, 'memory quantity: 512Mi, 4Gi, 1.5G (a bare number is bytes)')
 export const count = () => unit(parseCount, 'a count, e.g. 1')
+export const gpu = () => unit(parseGpu, 'GPUs: 0.5 or 500m (a share of one device), 2 (whole devices)')
 export const duration = () => unit(parseDurationMs, 'duration: 250ms, 90s, 5m, 1h30m, 2d (a bare number is seconds)')
 export const rate = () => unit(parseRatePerS, 'rate: 3/min, 0.5/s, 120/h (a bare number is per second)')
 
@@ -67,11 +68,11 @@ const capacity = z
   .meta({ description: 'node capacity (allocatable): cpu, memory, gpu, pods, and extended resources such as example.com/foo' })
 
 const requests = z
-  .strictObject({ cpu: dist(cpu, 'a CPU quantity such as 500m or 2'), memory: dist(memory, 'a memory quantity such as 512Mi'), gpu: dist(count, 'a count').optional() })
+  .strictObject({ cpu: dist(cpu, 'a CPU quantity such as 500m or 2'), memory: dist(memory, 'a memory quantity such as 512Mi'), gpu: dist(gpu, 'a GPU quantity such as 0.5, 500m or 2').optional() })
   .partial()
   .catchall(dist(count, 'a count'))
 
-const containerRequests = z.strictObject({ cpu: cpu(), memory: memory(), gpu: count() }).partial().catchall(count())
+const containerRequests = z.strictObject({ cpu: cpu(), memory: memory(), gpu: gpu() }).partial().catchall(count())
 const container = z.strictObject({ name: z.string().optional(), requests: containerRequests.optional() })
 
 const labels = z.record(z.string(), z.string())
