@@ -1,7 +1,9 @@
 /**
  * `fleetsim explain <scenario>`: why a pod went where it went, or why it is pending: every node
  * with its first rejecting filter, each plugin's raw and normalized score, the weighted total and
- * the chosen node, for the pod's last placement attempt up to --at.
+ * the chosen node, for the pod's last placement attempt up to --at. When no node was feasible and
+ * the profile's PostFilter (DefaultPreemption) proposed evictions, `preemption` names the node
+ * and the victims.
  */
 import type { CommandModule } from 'yargs'
 import { builtins } from '../../policies/index.js'
@@ -52,6 +54,8 @@ export const explainCommand: CommandModule<object, Args> = {
       placement: scenario.placementName,
       chosen: trace.chosen >= 0 ? c.nodeName(trace.chosen) : null,
       nodes: trace.nodes.map((n) => ({ node: c.nodeName(n.node), feasible: n.feasible, reason: n.reason, raw: n.raw, scores: n.scores, total: n.total })),
+      /** The PostFilter's plan when no node was feasible (DefaultPreemption): where, and whom it evicts. */
+      preemption: trace.preemption ? { node: c.nodeName(trace.preemption.node), victims: trace.preemption.victims.map((v) => c.podName(v)) } : null,
     }
     if (args.json) {
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
@@ -62,6 +66,9 @@ export const explainCommand: CommandModule<object, Args> = {
     const rows = json.nodes.map((n) => [n.node, n.feasible ? 'yes' : `no (${n.reason})`, ...plugins.map((p) => (p in n.scores ? String(+n.scores[p]!.toFixed(3)) : '-')), n.feasible ? String(+n.total.toFixed(3)) : '-'])
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
     const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i]!)).join('  ')
-    process.stdout.write(`pod ${json.pod} (placement ${json.placement}): ${json.chosen ? `placed on ${json.chosen}` : 'no feasible node, stays pending'}\n${line(header)}\n${rows.map(line).join('\n')}\n`)
+    const outcome = json.chosen ? `placed on ${json.chosen}`
+      : json.preemption ? `no feasible node; preempts ${json.preemption.victims.join(', ')} on ${json.preemption.node}`
+        : 'no feasible node, stays pending'
+    process.stdout.write(`pod ${json.pod} (placement ${json.placement}): ${outcome}\n${line(header)}\n${rows.map(line).join('\n')}\n`)
   },
 }

@@ -5,9 +5,9 @@
  *
  * A pod makes progress only while it works (bound, on a serving node, its container up). When it
  * is interrupted (node or container crash) it keeps the progress of its last checkpoint (none
- * without `checkpoint`) and the rest is lost work. An evicted Batch pod is replaced, as a Job
- * controller does, by a new pod (its `replaces` names the old one) that resumes from the old
- * pod's last checkpoint. Bare Pod workloads have no controller and are not replaced.
+ * without `checkpoint`) and the rest is lost work. An evicted or preempted Batch pod is replaced,
+ * as a Job controller does, by a new pod (its `replaces` names the old one) that resumes from the
+ * old pod's last checkpoint. Bare Pod workloads have no controller and are not replaced.
  */
 import { makeSampler, rngStream, type EventId, type Rng, type Sampler, type Sim } from '../engine/index.js'
 import { PodEnd, PodPhase, RequestValues, type AppId, type NodeId, type PodId } from '../model/index.js'
@@ -101,7 +101,7 @@ export class BatchController implements PodOwner {
     if (p < this.completion.length) this.stopWork(p)
     const c = this.core.cluster
     const s = this.sources[c.pods.app[p]!]!
-    if (end !== PodEnd.Evicted || s.workload.kind !== 'Batch') return
+    if ((end !== PodEnd.Evicted && end !== PodEnd.Preempted) || s.workload.kind !== 'Batch') return
     const t = c.pods
     const r = this.req
     r.cpuMilli = t.cpuMilli[p]!

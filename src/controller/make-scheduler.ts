@@ -16,7 +16,7 @@ export function offerCycleOf(profile: Profile): OfferCycle | undefined {
   return undefined
 }
 
-export function makeScheduler(sim: Sim, cluster: Cluster, profile: Profile, bind: (p: PodId, n: NodeId) => void, explainPod: string | true | undefined, queueOrder?: QueueOrder): PodScheduler {
+export function makeScheduler(sim: Sim, cluster: Cluster, profile: Profile, bind: (p: PodId, n: NodeId) => void, explainPod: string | true | undefined, queueOrder?: QueueOrder, evict?: (p: PodId) => void): PodScheduler {
   const cycle = offerCycleOf(profile)
-  return cycle ? new OfferScheduler(sim, cluster, profile, cycle, bind, explainPod) : new Scheduler(sim, cluster, profile, bind, explainPod, queueOrder)
+  return cycle ? new OfferScheduler(sim, cluster, profile, cycle, bind, explainPod) : new Scheduler(sim, cluster, profile, bind, explainPod, queueOrder, evict)
 }

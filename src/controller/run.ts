@@ -9,7 +9,7 @@
 import { rngStream, Sim } from '../engine/index.js'
 import { buildProfile, type Registry } from '../framework/index.js'
 import { NodeLedger, RunMetrics } from '../metrics/index.js'
-import { Cluster, type PoolId } from '../model/index.js'
+import { Cluster, PodEnd, type PoolId } from '../model/index.js'
 import type { Scenario } from '../scenario/index.js'
 import { requestMix } from '../workload/index.js'
 import { BatchController } from './batch-controller.js'
@@ -52,7 +52,8 @@ export class Run {
     })
     this.core = new RunCore(this.sim, this.cluster, this.metrics, scenario.durationMs)
     const profile = buildProfile(scenario.placement, reg, rngStream(scenario.seed, 'placement'), this.cluster.nodeSlots, requestMix(scenario.workloads, scenario.durationMs))
-    this.scheduler = makeScheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder)
+    this.scheduler = makeScheduler(this.sim, this.cluster, profile, (p, n) => this.core.bind(p, n), options.explainPod, scenario.placement.queueOrder,
+      (p) => this.core.stopPod(p, PodEnd.Preempted))
     this.core.scheduler = this.scheduler
     this.batch = new BatchController(this.core, scenario)
     this.services = new ServiceController(this.core, scenario, reg)

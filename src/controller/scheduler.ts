@@ -4,6 +4,10 @@
  * cycles to at most one per simulated millisecond, after the events already scheduled for it.
  *
  * Binding itself is the run's (so that the pod's owner hears of it); the scheduler only decides.
+ * When a pod fits nowhere and the profile's PostFilter (DefaultPreemption) proposes victims, the
+ * run evicts them at once (`evict`, no termination grace period) and the pod is bound to the
+ * nominated node in the same cycle if it passes the filters there, as upstream's next attempt
+ * tries the nominated node first.
  */
 import type { Sim } from '../engine/index.js'
 import type { PlacementTrace, Profile, QueueOrder } from '../framework/index.js'
@@ -31,8 +35,12 @@ export class Scheduler implements PodScheduler {
   private cyclePending = false
   private readonly explainPod: string | true | undefined
   private readonly devices: DeviceChoice
+  /** Evicts a preemption victim (the run stops it as Preempted); undefined: no preemption. */
+  private readonly evict: ((p: PodId) => void) | undefined
+  private readonly nominated = new Int32Array(1)
 
-  constructor(sim: Sim, cluster: Cluster, profile: Profile, bind: (p: PodId, n: NodeId) => void, explainPod: string | true | undefined, queueOrder: QueueOrder = 'priority') {
+  constructor(sim: Sim, cluster: Cluster, profile: Profile, bind: (p: PodId, n: NodeId) => void, explainPod: string | true | undefined, queueOrder: QueueOrder = 'priority', evict?: (p: PodId) => void) {
+    this.evict = evict
     this.sim = sim
     this.cluster = cluster
     this.profile = profile
@@ -98,9 +106,22 @@ export class Scheduler implements PodScheduler {
       this.explained = trace
       this.explainedPod = pod
     }
-    if (n === NO_NODE) return false
+    if (n === NO_NODE) return this.preempt(pod)
     this.devices.apply(this.spec, n, c)
     this.bind(pod, n)
+    return true
+  }
+
+  /** Carries out the profile's preemption plan for `pod` (still in `spec`); true when it bound. */
+  private preempt(pod: PodId): boolean {
+    const plan = this.profile.lastPreemption
+    if (plan === null || this.evict === undefined) return false
+    const c = this.cluster
+    for (let i = 0; i < plan.victims.length; i++) this.evict(plan.victims[i]!)
+    this.nominated[0] = plan.node
+    if (!this.profile.anyFeasible(this.spec, c, this.nominated, 1)) return false
+    this.devices.apply(this.spec, plan.node, c)
+    this.bind(pod, plan.node)
     return true
   }
 
