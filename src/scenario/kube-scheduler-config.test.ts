@@ -73,6 +73,7 @@ profiles:
       'profiles[0].pluginConfig[0].args.scoringStrategy.type',
     ])
   })
+
   it('keeps DefaultPreemption as the PostFilter unless postFilter disables it, and checks its args', () => {
     const off = parse(`profiles:
   - plugins:
