@@ -6,6 +6,8 @@ import { registry, type ClusterAutoscalerModule, type PlacementModule, type PodA
 import { clusterAutoscaler } from './autoscaling/cluster-autoscaler.js'
 import { utilizationThreshold } from './autoscaling/utilization-threshold.js'
 import { hpa } from './autoscaling/hpa.js'
+import { predictive } from './autoscaling/predictive.js'
+import { targetTracking } from './autoscaling/target-tracking.js'
 import { bestFit } from './placement/best-fit.js'
 import { firstFit } from './placement/first-fit.js'
 import { nodeUnschedulable } from './placement/node-unschedulable.js'
@@ -51,7 +53,7 @@ const k8sPolicies = [k8sDefault, k8sMostAllocated]
 const clusterAutoscalers = [clusterAutoscaler, utilizationThreshold] as unknown as ClusterAutoscalerModule<object>[]
 
 /** Pod autoscalers (issue 6). */
-const podAutoscalerModules = [hpa] as unknown as PodAutoscalerModule<object>[]
+const podAutoscalerModules = [hpa, targetTracking, predictive] as unknown as PodAutoscalerModule<object>[]
 
 export const builtins = {
   ...registry([...plugins, ...orchestratorPlugins, ...k8sPlugins], [firstFit, bestFit, worstFit, random, ...orchestratorPolicies, ...k8sPolicies]),
