@@ -107,6 +107,11 @@ export class Profile implements PostFilterHost {
   private readonly scratch: Float64Array[]
   /** Reason per node of the last filter pass (kept only when a PostFilter plugin may ask). */
   private readonly lastReason: (string | null)[]
+  // perf: the pass in which each node's lastReason was written; a node not walked in the current
+  // pass has a stale stamp and reads as null, so nothing is cleared per unexamined node (5,000-node
+  // k8s-default walks ~10 % of the nodes per pod).
+  private readonly lastReasonPass: Int32Array
+  private pass = 0
   private nextStartNodeIndex = 0
   private whatIf: WhatIfView | null = null
 
@@ -129,6 +134,7 @@ export class Profile implements PostFilterHost {
     this.totals = new Float64Array(nodeSlots)
     this.scratch = this.scorers.map(() => new Float64Array(nodeSlots))
     this.lastReason = this.postFilters.length > 0 ? new Array<string | null>(nodeSlots).fill(null) : []
+    this.lastReasonPass = new Int32Array(this.postFilters.length > 0 ? nodeSlots : 0)
   }
 
   /**
@@ -171,7 +177,7 @@ export class Profile implements PostFilterHost {
   // ---- PostFilterHost ------------------------------------------------------------------------
 
   rejection(n: NodeId): string | null {
-    return this.lastReason[n] ?? null
+    return this.lastReasonPass[n] === this.pass ? (this.lastReason[n] ?? null) : null
   }
 
   fitsWithout(pod: PodSpec, n: NodeId, removed: Int32Array, count: number): boolean {
@@ -209,6 +215,7 @@ export class Profile implements PostFilterHost {
     const slots = view.nodeSlots
     const toFind = numFeasibleNodesToFind(view.readyNodes, this.percentage, this.minFeasible)
     const keepReasons = this.lastReason.length > 0
+    if (keepReasons) this.pass = (this.pass + 1) | 0
     let count = 0
     let n = this.nextStartNodeIndex < slots ? this.nextStartNodeIndex : 0
     let walked = 0
@@ -225,7 +232,10 @@ export class Profile implements PostFilterHost {
       }
       if (reason === null) this.feasible[count++] = node
       else this.reject(f, reason)
-      if (keepReasons) this.lastReason[node] = reason
+      if (keepReasons) {
+        this.lastReason[node] = reason
+        this.lastReasonPass[node] = this.pass
+      }
       if (trace) {
         const key = reason === null ? null : `${filters[f]!.name}: ${reason}`
         trace.nodes.push({ node, feasible: reason === null, reason: key, raw: {}, scores: {}, total: 0 })
@@ -233,12 +243,11 @@ export class Profile implements PostFilterHost {
     }
     // kube-scheduler: nextStartNodeIndex = (start + processed) mod numAllNodes.
     this.nextStartNodeIndex = n
-    if (trace || keepReasons) {
+    if (trace) {
       for (let rest = walked; rest < slots; rest++) {
         const node = n as NodeId
         n = n + 1 === slots ? 0 : n + 1
-        if (keepReasons) this.lastReason[node] = null
-        if (trace && view.isReady(node)) trace.nodes.push({ node, feasible: false, reason: NOT_EXAMINED, raw: {}, scores: {}, total: 0 })
+        if (view.isReady(node)) trace.nodes.push({ node, feasible: false, reason: NOT_EXAMINED, raw: {}, scores: {}, total: 0 })
       }
     }
     return count
