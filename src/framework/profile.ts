@@ -102,6 +102,11 @@ export class Profile implements PostFilterHost {
   private readonly scorers: ProfileEntry[]
   private readonly postFilters: PlacementPlugin[]
   private readonly reasonKeys: Map<string, { count: number }>[]
+  // perf: the last reason each filter gave and its counter; a filter rejecting a run of nodes
+  // repeats one constant string, so most rejections skip the Map lookup (first-fit/5000 in
+  // bench/placement.bench.ts).
+  private readonly lastRejectReason: (string | null)[]
+  private readonly lastRejectCounter: ({ count: number } | null)[]
   private readonly feasible: Int32Array
   private readonly totals: Float64Array
   private readonly scratch: Float64Array[]
@@ -130,6 +135,8 @@ export class Profile implements PostFilterHost {
     this.scorers = entries.filter((e) => e.plugin.score && e.weight > 0)
     this.postFilters = entries.filter((e) => e.plugin.postFilter).map((e) => e.plugin)
     this.reasonKeys = this.filters.map(() => new Map<string, { count: number }>())
+    this.lastRejectReason = this.filters.map(() => null)
+    this.lastRejectCounter = this.filters.map(() => null)
     this.feasible = new Int32Array(nodeSlots)
     this.totals = new Float64Array(nodeSlots)
     this.scratch = this.scorers.map(() => new Float64Array(nodeSlots))
@@ -256,6 +263,10 @@ export class Profile implements PostFilterHost {
   private reject(filterIndex: number, reason: string): void {
     // perf: one counter per (filter, reason), found by one lookup; the `plugin: reason` key is
     // built once per distinct reason (bench/placement.bench.ts k8s-default/5000).
+    if (this.lastRejectReason[filterIndex] === reason) {
+      this.lastRejectCounter[filterIndex]!.count++
+      return
+    }
     const counters = this.reasonKeys[filterIndex]!
     let c = counters.get(reason)
     if (c === undefined) {
@@ -264,6 +275,8 @@ export class Profile implements PostFilterHost {
       if (c === undefined) this.rejectionCounters.set(key, (c = { count: 0 }))
       counters.set(reason, c)
     }
+    this.lastRejectReason[filterIndex] = reason
+    this.lastRejectCounter[filterIndex] = c
     c.count++
   }
 
