@@ -101,12 +101,9 @@ export class Profile implements PostFilterHost {
   private readonly filterActive: Uint8Array
   private readonly scorers: ProfileEntry[]
   private readonly postFilters: PlacementPlugin[]
-  private readonly reasonKeys: Map<string, { count: number }>[]
-  // perf: the last reason each filter gave and its counter; a filter rejecting a run of nodes
-  // repeats one constant string, so most rejections skip the Map lookup (first-fit/5000 in
-  // bench/placement.bench.ts).
-  private readonly lastRejectReason: (string | null)[]
-  private readonly lastRejectCounter: ({ count: number } | null)[]
+  /** Per filter: the distinct reasons it gave so far and their counters (see `reject`). */
+  private readonly reasonLists: string[][]
+  private readonly counterLists: { count: number }[][]
   private readonly feasible: Int32Array
   private readonly totals: Float64Array
   private readonly scratch: Float64Array[]
@@ -134,9 +131,8 @@ export class Profile implements PostFilterHost {
     this.filterActive = new Uint8Array(this.filters.length)
     this.scorers = entries.filter((e) => e.plugin.score && e.weight > 0)
     this.postFilters = entries.filter((e) => e.plugin.postFilter).map((e) => e.plugin)
-    this.reasonKeys = this.filters.map(() => new Map<string, { count: number }>())
-    this.lastRejectReason = this.filters.map(() => null)
-    this.lastRejectCounter = this.filters.map(() => null)
+    this.reasonLists = this.filters.map(() => [])
+    this.counterLists = this.filters.map(() => [])
     this.feasible = new Int32Array(nodeSlots)
     this.totals = new Float64Array(nodeSlots)
     this.scratch = this.scorers.map(() => new Float64Array(nodeSlots))
@@ -261,22 +257,22 @@ export class Profile implements PostFilterHost {
   }
 
   private reject(filterIndex: number, reason: string): void {
-    // perf: one counter per (filter, reason), found by one lookup; the `plugin: reason` key is
-    // built once per distinct reason (bench/placement.bench.ts k8s-default/5000).
-    if (this.lastRejectReason[filterIndex] === reason) {
-      this.lastRejectCounter[filterIndex]!.count++
-      return
+    // perf: reasons are constant strings and a filter has only a few, so a linear scan by
+    // identity over the filter's own list finds the counter without hashing; the `plugin: reason`
+    // key is built once per distinct reason (bench/placement.bench.ts best-fit/5000).
+    const reasons = this.reasonLists[filterIndex]!
+    const counters = this.counterLists[filterIndex]!
+    for (let i = 0; i < reasons.length; i++) {
+      if (reasons[i] === reason) {
+        counters[i]!.count++
+        return
+      }
     }
-    const counters = this.reasonKeys[filterIndex]!
-    let c = counters.get(reason)
-    if (c === undefined) {
-      const key = `${this.filters[filterIndex]!.name}: ${reason}`
-      c = this.rejectionCounters.get(key)
-      if (c === undefined) this.rejectionCounters.set(key, (c = { count: 0 }))
-      counters.set(reason, c)
-    }
-    this.lastRejectReason[filterIndex] = reason
-    this.lastRejectCounter[filterIndex] = c
+    const key = `${this.filters[filterIndex]!.name}: ${reason}`
+    let c = this.rejectionCounters.get(key)
+    if (c === undefined) this.rejectionCounters.set(key, (c = { count: 0 }))
+    reasons.push(reason)
+    counters.push(c)
     c.count++
   }
 
