@@ -83,4 +83,19 @@ describe('fleetsim compare', () => {
     expect(seeds.status).toBe(2)
     expect(seeds.stderr).toContain('--seeds: expected a count (5), a range (1..20) or a list (1,4,9), got "ten"')
   })
+
+  it('compares pod autoscalers with --pod-autoscaler: labels are the autoscaler names, replica_seconds counts as lower-is-better', () => {
+    const out = join(tmp, 'pod-autoscalers')
+    const r = runCli(main, ['compare', repoPath('scenarios/diurnal-web.yaml'), '--duration', '3h', '--pod-autoscaler', 'hpa,predictive', '--seeds', '2', '--jobs', '1',
+      '--out', out, '--assert', 'predictive.latency_p99_ms < 1000'])
+    expect(r.stderr).toContain('assertion passed: predictive.latency_p99_ms < 1000')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('hpa (baseline)')
+    expect(r.stdout).toMatch(/^replica_seconds \(lower\)/m)
+    const runs = parseCsv(readFileSync(join(out, 'runs.csv'), 'utf8'))
+    expect(runs.rows.map((row) => `${row[runs.columns.indexOf('pod_autoscaler')]}/${row[runs.columns.indexOf('seed')]}`)).toEqual(['hpa/1', 'hpa/2', 'predictive/1', 'predictive/2'])
+    const cmp = parseCsv(readFileSync(join(out, 'comparison.csv'), 'utf8'))
+    expect(cmp.columns.slice(0, 2)).toEqual(['pod_autoscaler', 'metric'])
+    expect(runCli(main, ['compare', ...QUICK]).stderr).toContain('expected --placement or --pod-autoscaler (or both)')
+  })
 })

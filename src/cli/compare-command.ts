@@ -21,7 +21,8 @@ import { UsageError } from './usage-error.js'
 
 interface Args {
   scenario: string
-  placement: string
+  placement?: string | undefined
+  'pod-autoscaler'?: string | undefined
   seeds: string
   duration?: string | undefined
   jobs?: number | undefined
@@ -39,7 +40,8 @@ export const compareCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-      .option('placement', { type: 'string', demandOption: true, describe: 'placement policies to compare, comma-separated' })
+      .option('placement', { type: 'string', describe: 'placement policies to compare, comma-separated' })
+      .option('pod-autoscaler', { type: 'string', describe: 'pod autoscalers of the services to compare, comma-separated (with --placement: every combination)' })
       .option('seeds', { type: 'string', default: '5', describe: 'a count (5 = seeds 1..5), a range (1..20) or a list (1,4,9)' })
       .option('duration', { type: 'string', describe: 'simulated time, e.g. 90m; overrides the scenario' })
       .option('jobs', { type: 'number', describe: 'worker threads [default: the number of cores]' })
@@ -50,11 +52,12 @@ export const compareCommand: CommandModule<object, Args> = {
       .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts) into the output directory' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors and failed assertions' })
       .example('$0 compare scenarios/quickstart.yaml --placement first-fit,best-fit --seeds 10', 'two policies, seeds 1..10')
-      .example('$0 compare s.yaml --placement first-fit,best-fit --assert "best-fit.pod_wait_p95_s < 30"', 'gate a change in CI') as never,
+      .example('$0 compare s.yaml --placement first-fit,best-fit --assert "best-fit.pod_wait_p95_s < 30"', 'gate a change in CI')
+      .example('$0 compare scenarios/diurnal-web.yaml --pod-autoscaler hpa,target-tracking,predictive --seeds 3', 'three pod autoscalers on one load curve') as never,
   handler: async (args) => {
-    const placements = args.placement.split(',').map((s) => s.trim()).filter((s) => s !== '')
-    if (placements.length === 0) throw new UsageError('--placement: expected one or more policy names separated by commas')
-    if (new Set(placements).size !== placements.length) throw new UsageError(`--placement: a policy is named twice in "${args.placement}"`)
+    if (args.placement === undefined && args['pod-autoscaler'] === undefined) throw new UsageError('expected --placement or --pod-autoscaler (or both): the policies to compare')
+    const placements = namesOf(args.placement, '--placement')
+    const podAutoscalers = namesOf(args['pod-autoscaler'], '--pod-autoscaler')
     const seeds = parseSeeds(args.seeds)
     if (typeof seeds === 'string') throw new UsageError(`--seeds: ${seeds}`)
     const jobs = jobsOf(args.jobs)
@@ -65,7 +68,8 @@ export const compareCommand: CommandModule<object, Args> = {
     })
     const scenarioText = readScenarioText(args.scenario)
     const { durationMs } = overridesOf({ duration: args.duration })
-    const policies = policyCombinations({ placement: placements })
+    const policies = policyCombinations({ placement: placements, podAutoscaler: podAutoscalers })
+    const axes = ([['placement', placements], ['podAutoscaler', podAutoscalers]] as const).filter(([, names]) => names !== undefined).map(([axis]) => axis)
     const plan = planRuns(1, policies, seeds)
     const src = { scenarioText, scenarioFile: args.scenario, overrides: { durationMs }, tables: args['keep-runs'] ? 'all' as const : 'summary' as const }
     const tasks = plan.map((r) => taskOf(r, src))
@@ -83,7 +87,7 @@ export const compareCommand: CommandModule<object, Args> = {
     const outcomes = await runWithProgress(tasks, jobs, args.quiet)
     const wallS = (performance.now() - started) / 1000
     const runs = runsTable(outcomes.map((o) => ({ lead: [], summary: o.tables.summary! })))
-    const comparison = compareRuns(runs, { baseline: args.baseline })
+    const comparison = compareRuns(runs, { baseline: args.baseline, axes })
     if (args['keep-runs']) {
       for (const o of outcomes) {
         const r = plan[o.index]!
@@ -115,6 +119,15 @@ export const compareCommand: CommandModule<object, Args> = {
       process.exitCode = 1
     }
   },
+}
+
+/** A comma-separated list of distinct policy names (undefined when the option is absent). */
+function namesOf(text: string | undefined, option: string): string[] | undefined {
+  if (text === undefined) return undefined
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  if (names.length === 0) throw new UsageError(`${option}: expected one or more policy names separated by commas`)
+  if (new Set(names).size !== names.length) throw new UsageError(`${option}: a policy is named twice in "${text}"`)
+  return names
 }
 
 /** --jobs: a positive integer; default the number of cores; inline when no compiled worker exists. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toCsv } from '../metrics/index.js'
-import { compareRuns, metricColumns, runsTable, type TextTable } from './comparison.js'
+import { compareRuns, labelAxes, metricColumns, runsTable, type TextTable } from './comparison.js'
 
 const summary = (placement: string, seed: number, wait: number, alloc: number) => ({
   columns: ['scenario', 'placement', 'seed', 'sim_duration_s', 'pod_wait_p95_s', 'cpu_alloc_mean', 'note'],
@@ -67,5 +67,20 @@ describe('comparison', () => {
   it('accepts another baseline', () => {
     const other = compareRuns(runs, { baseline: 'best-fit' })
     expect(other.results.find((r) => r.label === 'first-fit' && r.metric === 'pod_wait_p95_s')!.diff!.mean).toBe(2)
+  })
+})
+
+describe('policy labels', () => {
+  const service = (placement: string, podAutoscaler: string, seed: number) => ({
+    columns: ['scenario', 'placement', 'seed', 'pod_autoscaler', 'latency_p99_ms'], rows: [['w', placement, seed, podAutoscaler, 40 + seed]],
+  })
+  it('names runs by the policy kinds that vary: a placement comparison of a service scenario leaves the one pod autoscaler out', () => {
+    const byPlacement = runsTable([service('first-fit', 'hpa', 1), service('best-fit', 'hpa', 1)].map((s) => ({ lead: [], summary: s })))
+    expect(compareRuns(byPlacement).labels).toEqual(['first-fit', 'best-fit'])
+    const byAutoscaler = runsTable([service('k8s-default', 'hpa', 1), service('k8s-default', 'predictive', 1)].map((s) => ({ lead: [], summary: s })))
+    expect(compareRuns(byAutoscaler).labels).toEqual(['hpa', 'predictive'])
+    expect(compareRuns(byAutoscaler).table.columns.slice(0, 2)).toEqual(['pod_autoscaler', 'metric'])
+    expect(compareRuns(byAutoscaler, { axes: ['placement', 'podAutoscaler'] }).labels).toEqual(['k8s-default+hpa', 'k8s-default+predictive'])
+    expect(labelAxes(runsTable([{ lead: [], summary: service('a', 'hpa', 1) }])).map((a) => a.axis)).toEqual(['placement'])
   })
 })

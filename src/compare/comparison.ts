@@ -13,7 +13,7 @@
  */
 import type { Cell, Table } from '../metrics/index.js'
 import { betterOf, type Better } from './metric-direction.js'
-import { POLICY_AXES } from './plan.js'
+import { POLICY_AXES, type PolicyAxis } from './plan.js'
 import { estimate, isSignificant, pairedDifference, type Estimate } from './stats.js'
 
 /** Columns that describe a run rather than measure it. */
@@ -50,9 +50,24 @@ export function runsTable(entries: readonly { lead: readonly (readonly [string, 
   return { columns, rows }
 }
 
+/**
+ * The policy kinds that name a run: the given ones, else those whose column varies over the runs
+ * (a service scenario compared on placement keeps one pod autoscaler, which stays out of the
+ * label), else the first present. `policyLabel` of the plan names the same kinds.
+ */
+export function labelAxes(runs: TextTable, axes?: readonly PolicyAxis[]): (typeof POLICY_AXES)[number][] {
+  const present = POLICY_AXES.filter((a) => runs.columns.includes(a.column))
+  if (axes !== undefined) return present.filter((a) => axes.includes(a.axis))
+  const varying = present.filter((a) => {
+    const i = runs.columns.indexOf(a.column)
+    return new Set(runs.rows.map((r) => r[i])).size > 1
+  })
+  return varying.length > 0 ? varying : present.slice(0, 1)
+}
+
 /** The policy combination of a run row, as `policyLabel` writes it. */
-export function labelOf(runs: TextTable, row: readonly string[]): string {
-  return POLICY_AXES.map(({ column }) => runs.columns.indexOf(column)).filter((i) => i >= 0 && row[i] !== '').map((i) => row[i]).join('+')
+export function labelOf(runs: TextTable, row: readonly string[], axes: readonly (typeof POLICY_AXES)[number][] = labelAxes(runs)): string {
+  return axes.map(({ column }) => runs.columns.indexOf(column)).filter((i) => i >= 0 && row[i] !== '').map((i) => row[i]).join('+')
 }
 
 /** Numeric columns that are not run identity or sweep context. */
@@ -66,6 +81,8 @@ export interface ComparisonOptions {
   readonly context?: readonly string[]
   /** Baseline policy label; default: the first policy in run order. */
   readonly baseline?: string | undefined
+  /** The policy kinds compared (default: those that vary, see labelAxes). */
+  readonly axes?: readonly PolicyAxis[] | undefined
 }
 
 export interface MetricResult {
@@ -99,9 +116,10 @@ export function compareRuns(runs: TextTable, options: ComparisonOptions = {}): C
   // Group rows: sweep point -> policy label -> rows, each in first-seen (plan) order.
   const points = new Map<string, Map<string, (readonly string[])[]>>()
   const labels: string[] = []
+  const axes = labelAxes(runs, options.axes)
   for (const row of runs.rows) {
     const key = JSON.stringify(ctxIdx.map((i) => row[i]))
-    const label = labelOf(runs, row)
+    const label = labelOf(runs, row, axes)
     if (!labels.includes(label)) labels.push(label)
     let byLabel = points.get(key)
     if (!byLabel) points.set(key, (byLabel = new Map()))
@@ -127,11 +145,10 @@ export function compareRuns(runs: TextTable, options: ComparisonOptions = {}): C
       })
     }
   }
-  return { baseline, labels, metrics, results, table: comparisonTable(runs, context, results) }
+  return { baseline, labels, metrics, results, table: comparisonTable(axes, context, results) }
 }
 
-function comparisonTable(runs: TextTable, context: readonly string[], results: readonly MetricResult[]): Table {
-  const axes = POLICY_AXES.filter((a) => runs.columns.includes(a.column))
+function comparisonTable(axes: readonly (typeof POLICY_AXES)[number][], context: readonly string[], results: readonly MetricResult[]): Table {
   const columns = [...context, ...axes.map((a) => a.column), 'metric', 'better', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high',
     'baseline', 'diff_vs_baseline', 'diff_ci95_low', 'diff_ci95_high', 'significant']
   const rows = results.map((r) => {

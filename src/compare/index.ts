@@ -5,7 +5,7 @@
  */
 export { checkAssertion, evaluateAssertion, parseAssertion } from './assertion.js'
 export type { Assertion, AssertionOutcome } from './assertion.js'
-export { compareRuns, labelOf, metricColumns, RUN_COLUMNS, runsTable, textCell } from './comparison.js'
+export { compareRuns, labelAxes, labelOf, metricColumns, RUN_COLUMNS, runsTable, textCell } from './comparison.js'
 export type { Comparison, ComparisonOptions, MetricResult, TextTable } from './comparison.js'
 export { consoleTable } from './console-table.js'
 export { executeRun, scenarioOf } from './execute.js'

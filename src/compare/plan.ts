@@ -8,11 +8,11 @@
 
 /**
  * The policy kinds a comparison can vary, each a scenario override and a summary.csv column.
- * Extension point: when pod or cluster autoscalers exist, add `{ axis: 'podAutoscaler', column:
- * 'pod_autoscaler' }` (and the matching ScenarioOverrides field and CLI flag); plans, labels,
- * comparison rows and assertions then handle the combinations without other changes.
+ * Extension point: a new kind (e.g. cluster autoscalers) is one entry here plus the matching
+ * ScenarioOverrides field and CLI flag; plans, labels, comparison rows and assertions then handle
+ * the combinations without other changes.
  */
-export const POLICY_AXES = [{ axis: 'placement', column: 'placement' }] as const
+export const POLICY_AXES = [{ axis: 'placement', column: 'placement' }, { axis: 'podAutoscaler', column: 'pod_autoscaler' }] as const
 export type PolicyAxis = (typeof POLICY_AXES)[number]['axis']
 
 /** One policy combination: a name per axis, in POLICY_AXES order. */

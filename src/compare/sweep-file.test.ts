@@ -62,7 +62,7 @@ extra: 1
       { path: 'extra', message: 'unknown key; known: scenario, duration, seeds, policies, baseline, grid, random' },
       { path: 'scenario', message: 'expected the path of a scenario file, got 3' },
       { path: 'seeds', message: 'expected a count (5), a range (1..20) or a list (1,4,9), got "lots"' },
-      { path: 'policies.placment', message: 'unknown policy kind; known: placement' },
+      { path: 'policies.placment', message: 'unknown policy kind; known: placement, podAutoscaler' },
       { path: 'grid["cluster.pools[x"]', message: 'expected a field path such as cluster.pools[0].nodes, got "cluster.pools[x"' },
       { path: 'grid["cluster.pools[0].nodes"]', message: 'expected a non-empty list of numbers or strings, got []' },
       { path: 'random.samples', message: 'expected a whole number >= 1, got 0' },
