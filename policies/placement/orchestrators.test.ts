@@ -23,6 +23,8 @@ describe('Swarm, Nomad and research policies on tinyCluster', () => {
     ['tetris', 'b-0'], // alignment 1/4 x 2/4 + 1/8 x 2/8 = 0.156, the highest
     ['best-fit-l2', 'b-0'],
     ['nomad-binpack', 'SEED'],
+    ['fgd', 'a-0'], // no GPUs: every node scores trunc(100 sigmoid(0)) = 50, ties to the lowest id (fgd.test.ts has a GPU table)
+    ['mesos-drf', 'a-0'], // its profile alone is first fit; the offer cycle is tested in src/controller/offer-scheduler.test.ts
   ])('%s picks %s', (name, node) => {
     if (node !== 'SEED') expect(choose(name)).toBe(node)
     else expect(['a-0', 'b-0', 'c-0', 'd-0']).toContain(choose(name))
