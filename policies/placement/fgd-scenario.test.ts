@@ -27,3 +27,13 @@ describe('fgd on the openb fill-up sample', () => {
     expect(bestFit).toBeCloseTo(0.9185, 3)
   })
 })
+
+describe('GPU shares under every placement policy', () => {
+  it('no policy picks a node whose GPU devices cannot take the pod (the model would refuse the bind)', () => {
+    for (const placement of builtins.policies.keys()) {
+      const run = new Run(parseScenario(text, 'gpu-sharing.yaml', { placement, durationMs: 15 * 60_000 }), builtins)
+      run.run()
+      expect(invariantViolations(run.cluster), placement).toEqual([])
+    }
+  })
+})

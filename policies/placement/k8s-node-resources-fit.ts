@@ -22,7 +22,7 @@
  * There is no NormalizeScore: the 0..100 score is final.
  */
 import { describeValue, intInRange, oneOf, type Issue, type PlacementModule } from '../../src/framework/index.js'
-import type { ClusterView, NodeId, PodSpec } from '../../src/model/index.js'
+import { fitsOnDevices, type ClusterView, type NodeId, type PodSpec } from '../../src/model/index.js'
 import {
   allocatableOf, checkResources, DEFAULT_RESOURCES, isScalar, podRequestOf, RES_ABSENT, RES_CPU, RES_MEMORY, requestedOf, resolveResources, type ResourceSpec,
 } from './k8s-resources.js'
@@ -150,6 +150,10 @@ export const k8sNodeResourcesFit: PlacementModule<NodeResourcesFitArgs> = {
         if (pod.cpuMilli > 0 && pod.cpuMilli > v.cpuFreeMilli(n)) return 'Insufficient cpu'
         if (pod.memBytes > 0 && pod.memBytes > v.memFreeBytes(n)) return 'Insufficient memory'
         if (gpuChecked && pod.gpu > 0 && pod.gpu > v.gpuFree(n)) return 'Insufficient nvidia.com/gpu'
+        // Not upstream (GPUs are an integer extended resource there, without sharing): with GPU
+        // shares on the node, a pod's GPUs must fit device by device, as the model binds them
+        // (model/gpu-share.ts): a share on one device, whole GPUs on fully free ones.
+        if (gpuChecked && pod.gpu > 0 && v.gpus && !fitsOnDevices(pod.gpu, n, v.gpus)) return 'Insufficient nvidia.com/gpu'
         for (let r = 0; r < pod.ext.length; r++) {
           const q = pod.ext[r]!
           if (q > 0 && extChecked[r] === 1 && q > v.extCap(n, r) - v.extReq(n, r)) return extReason[r]!
