@@ -13,6 +13,12 @@ describe('estimate', () => {
     expect(e.ci95High).toBeCloseTo(5 + half, 9)
   })
 
+  it('gives sd 0 exactly for equal values that do not sum exactly', () => {
+    const e = estimate(Array.from({ length: 10 }, () => 19.68))
+    expect(e.sd).toBe(0)
+    expect(e.ci95High).toBe(e.ci95Low)
+  })
+
   it('skips missing values and reports no interval for a single value', () => {
     const e = estimate([NaN, 3])
     expect(e).toMatchObject({ n: 1, mean: 3 })

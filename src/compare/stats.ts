@@ -22,8 +22,16 @@ export function estimate(values: readonly number[]): Estimate {
   for (const v of values) if (Number.isFinite(v)) { n++; sum += v }
   const mean = n > 0 ? sum / n : NaN
   let ss = 0
-  for (const v of values) if (Number.isFinite(v)) ss += (v - mean) * (v - mean)
-  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN
+  let first = NaN
+  let allEqual = true
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue
+    ss += (v - mean) * (v - mean)
+    if (Number.isNaN(first)) first = v
+    else if (v !== first) allEqual = false
+  }
+  // Equal values have sd 0 exactly; (v - mean)^2 would leave rounding noise such as 3.6e-15.
+  const sd = n > 1 ? (allEqual ? 0 : Math.sqrt(ss / (n - 1))) : NaN
   const half = n > 1 ? (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n) : NaN
   return { n, mean, sd, ci95Low: mean - half, ci95High: mean + half }
 }
