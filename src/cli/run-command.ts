@@ -5,12 +5,14 @@ import { loadScenario, simulate } from '../index.js'
 import { formatDuration } from './format.js'
 import { overridesOf, scenarioOptions, type ScenarioArgs } from './options.js'
 import { progress } from './progress.js'
+import { writeReport } from './report-command.js'
 import { writeResults } from './results.js'
 
 interface Args extends ScenarioArgs {
   scenario: string
   out?: string | undefined
   quiet: boolean
+  report: boolean
 }
 
 /** results/<scenario>/<placement>-seed<seed>: stable, no timestamp, so reruns replace their own output. */
@@ -26,9 +28,10 @@ export const runCommand: CommandModule<object, Args> = {
       .options(scenarioOptions)
       .option('out', { type: 'string', describe: 'output directory [default: results/<scenario>/<placement>-seed<seed>]' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+      .option('report', { type: 'boolean', default: false, describe: 'also write report.html (charts) into the output directory' })
       .example('$0 run scenarios/quickstart.yaml', 'run the bundled quickstart')
       .example('$0 run scenarios/batch-day.yaml --placement best-fit --seed 7 --out A', 'another policy and seed, into ./A') as never,
-  handler: (args) => {
+  handler: async (args) => {
     const scenario = loadScenario(args.scenario, overridesOf(args))
     const out = args.out ?? defaultOut(scenario.name, scenario.placementName, scenario.seed)
     const bar = progress(scenario.durationMs, args.quiet)
@@ -41,6 +44,7 @@ export const runCommand: CommandModule<object, Args> = {
       scenario: scenario.file, name: scenario.name, placement: scenario.placementName, seed: scenario.seed,
       wall_time_s: +wallS.toFixed(3), node: process.version,
     })
+    if (args.report) await writeReport(out, join(out, 'report.html'))
     if (!args.quiet) {
       const row = Object.fromEntries(summary.columns.map((c, i) => [c, summary.rows[0]![i]]))
       const events = Number(row.events)
