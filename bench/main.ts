@@ -14,6 +14,7 @@ import { suite as cluster } from './cluster.bench.js'
 import { suite as engine } from './engine.bench.js'
 import { suite as placement } from './placement.bench.js'
 import { suite as scenario } from './scenario.bench.js'
+import { suite as services } from './services.bench.js'
 
 const SUITES: readonly { name: string; run: Suite }[] = [
   { name: 'engine', run: engine },
@@ -21,6 +22,7 @@ const SUITES: readonly { name: string; run: Suite }[] = [
   { name: 'scenario', run: scenario },
   { name: 'cluster', run: cluster },
   { name: 'compare', run: compare },
+  { name: 'services', run: services },
 ]
 
 function parseArgs(argv: readonly string[]): BenchOptions & { json: boolean } {

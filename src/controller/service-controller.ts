@@ -22,7 +22,7 @@ import type { PodOwner } from './pod-owner.js'
 import type { RunCore } from './run-core.js'
 import { AnalyticServiceModel } from './service-analytic.js'
 import type { ServiceModel } from './service-model.js'
-import { serviceView, type PipelineSpec } from './service-pipeline.js'
+import { ServiceViewBuffer, type PipelineSpec } from './service-pipeline.js'
 import { RequestServiceModel } from './service-requests.js'
 import { Hist, ReplicaState, ServiceState } from './service-state.js'
 
@@ -38,6 +38,8 @@ interface Service {
   readonly requests: RequestSampler
   readonly autoscaler: PodAutoscaler | undefined
   readonly policyName: string
+  /** The autoscaler's view, reused at every sync. */
+  readonly view: ServiceViewBuffer
   /** Counter values at the start of the current metrics interval. */
   intervalStartMs: number
   offered0: number
@@ -81,7 +83,7 @@ export class ServiceController implements PodOwner {
       const autoscaler = module && w.autoscaler ? module.create(w.autoscaler.args) : undefined
       const svc: Service = {
         state, model, requests: new RequestSampler(w.requests, rngStream(seed, 'requests', name)), autoscaler,
-        policyName: w.autoscaler?.name ?? 'none',
+        policyName: w.autoscaler?.name ?? 'none', view: new ServiceViewBuffer(state, this.pipeline),
         intervalStartMs: 0, offered0: 0, served0: 0, dropped0: 0, busy0: 0, ready0: 0, intervalsSloMet: 0, intervalsWithSlo: 0,
       }
       this.services.push(svc)
@@ -322,7 +324,7 @@ export class ServiceController implements PodOwner {
     const now = this.sim.nowMs
     svc.model.advance(now)
     const s = svc.state
-    const view = serviceView(s, this.core.cluster, this.pipeline, now)
+    const view = svc.view.fill(s, this.core.cluster, this.pipeline, now)
     const d = a.decide(view, now)
     this.metrics.addDecision(now, s.name, a.name, s.desired, d.metric, d.metricValue, d.target, d.proposed, d.replicas, d.limitedBy)
     if (d.replicas !== s.desired) this.setReplicas(svc, d.replicas)
@@ -358,7 +360,7 @@ export class ServiceController implements PodOwner {
         const p50 = svc.model.intervalQuantile(0.5)
         const p95 = svc.model.intervalQuantile(0.95)
         const p99 = svc.model.intervalQuantile(0.99)
-        const met = this.sloMet(svc, served, dropped)
+        const met = this.sloMet(svc, served, dropped, p50, p95, p99)
         if (!Number.isNaN(met)) {
           svc.intervalsWithSlo++
           svc.intervalsSloMet += met
@@ -380,17 +382,18 @@ export class ServiceController implements PodOwner {
    * 1 when every SLO percentile of the interval is within its threshold, counting dropped
    * requests as infinitely slow; 0 otherwise; NaN for a service without an SLO or an idle interval.
    */
-  private sloMet(svc: Service, served: number, dropped: number): number {
+  private sloMet(svc: Service, served: number, dropped: number, p50: number, p95: number, p99: number): number {
     const slo = svc.state.spec.slo
     const total = served + dropped
     if (total <= 0 || (Number.isNaN(slo.p50Ms) && Number.isNaN(slo.p95Ms) && Number.isNaN(slo.p99Ms))) return NaN
-    for (const [q, limit] of [[0.5, slo.p50Ms], [0.95, slo.p95Ms], [0.99, slo.p99Ms]] as const) {
-      if (Number.isNaN(limit)) continue
+    const over = (q: number, limit: number, known: number): boolean => {
+      if (Number.isNaN(limit)) return false
       const rank = q * total
-      if (rank > served) return 0
-      if (svc.model.intervalQuantile(rank / served) > limit) return 0
+      if (rank > served) return true
+      // perf: with nothing dropped the rank is the interval's own percentile, already computed.
+      return (dropped === 0 ? known : svc.model.intervalQuantile(rank / served)) > limit
     }
-    return 1
+    return over(0.5, slo.p50Ms, p50) || over(0.95, slo.p95Ms, p95) || over(0.99, slo.p99Ms, p99) ? 0 : 1
   }
 
   private totals(): ServiceTotals {
@@ -416,19 +419,17 @@ export class ServiceController implements PodOwner {
         replicaSeconds: replicaMs / 1000, readyReplicaSeconds: s.readyReplicaMs / 1000,
       }
     })
-    return { services, p50Ms: this.allQuantile(0.5), p95Ms: this.allQuantile(0.95), p99Ms: this.allQuantile(0.99) }
+    // perf: the services' own medians start the all-service search (computed once, not per quantile).
+    let scale = 1
+    for (const x of services) if (x.served > 0 && Number.isFinite(x.p50Ms)) scale = Math.max(scale, x.p50Ms)
+    return { services, p50Ms: this.allQuantile(0.5, scale), p95Ms: this.allQuantile(0.95, scale), p99Ms: this.allQuantile(0.99, scale) }
   }
 
-  /** A response-time quantile over every request of every service. */
-  private allQuantile(q: number): number {
+  /** A response-time quantile over every request of every service; `scale` is a typical latency to start from. */
+  private allQuantile(q: number, scale: number): number {
     if (this.services.length === 1) return this.services[0]!.model.runQuantile(q)
     let n = 0
-    let scale = 1
-    for (const svc of this.services) {
-      const k = svc.model.runServed()
-      n += k
-      if (k > 0) scale = Math.max(scale, svc.model.runQuantile(0.5))
-    }
+    for (const svc of this.services) n += svc.model.runServed()
     if (n <= 0) return NaN
     return invertSurvival(1 - q, (t) => {
       let above = 0

@@ -14,57 +14,94 @@ export interface PipelineSpec {
   readonly delayMs: number
 }
 
-/** The view of service `s` at `nowMs` (its counters must be up to date). */
-export function serviceView(s: ServiceState, cluster: Cluster, pipe: PipelineSpec, nowMs: number): ServiceMetricsView {
-  const end = nowMs - pipe.delayMs
-  const start = end - pipe.windowMs
-  const full = start >= 0
-  const pods: ReplicaStatus[] = []
-  for (let r = 0; r < s.replicaCount; r++) {
-    const st = s.state[r]!
-    if (st === ReplicaState.Free) continue
-    const pod = s.pod[r]! as PodId
-    const req = cluster.pods.cpuMilli[pod]!
-    if (st === ReplicaState.Pending) {
-      pods.push({ phase: 'Pending', deleting: false, startMs: NaN, readyMs: NaN, cpuRequestMilli: req, cpuUsageMilli: undefined, rps: undefined })
-      continue
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/**
+ * The view of one service, reused from sync to sync: its pod entries are objects kept in a pool
+ * and overwritten in place. perf: a day of 50 HPA services makes 288,000 views; allocating them
+ * cost about a second of garbage collection (bench/services.bench.ts). Autoscalers must not keep
+ * the view or its pods past `decide` (framework/autoscaler.ts says so).
+ */
+export class ServiceViewBuffer {
+  private readonly pool: Mutable<ReplicaStatus>[] = []
+  private readonly pods: Mutable<ReplicaStatus>[] = []
+  private readonly view: Mutable<ServiceMetricsView>
+
+  constructor(s: ServiceState, pipe: PipelineSpec) {
+    this.view = {
+      service: s.name, specReplicas: 0, minReplicas: s.spec.minReplicas, maxReplicas: s.spec.maxReplicas, startupMs: s.spec.startupMs,
+      serviceRatePerS: s.spec.serviceRatePerS, sampleMs: 0, windowMs: pipe.windowMs, pods: this.pods, offeredRps: NaN, latencyMeanMs: NaN, busyFraction: NaN,
     }
-    const startMs = s.startMs[r]!
-    const readyMs = st === ReplicaState.Starting ? NaN : s.readyMs[r]!
-    // A sample exists once the pod has run through a whole window before the sample's end.
-    const sampled = full && startMs <= start
-    let cpu: number | undefined
-    let rps: number | undefined
-    if (sampled) {
+  }
+
+  /** The view of service `s` at `nowMs` (its counters must be up to date). */
+  fill(s: ServiceState, cluster: Cluster, pipe: PipelineSpec, nowMs: number): ServiceMetricsView {
+    const end = nowMs - pipe.delayMs
+    const start = end - pipe.windowMs
+    const full = start >= 0
+    const pods = this.pods
+    pods.length = 0
+    // Service-wide growth over the whole window, shared by every pod ready before it began.
+    const winReady = full ? s.delta(Hist.ReadyMs, start, end) : 0
+    const winBusy = full ? s.delta(Hist.BusyMs, start, end) : 0
+    const winOffered = full ? s.delta(Hist.Offered, start, end) : 0
+    for (let r = 0; r < s.replicaCount; r++) {
+      const st = s.state[r]!
+      if (st === ReplicaState.Free) continue
+      const p = this.entry(pods.length)
+      pods.push(p)
+      const pod = s.pod[r]! as PodId
+      p.cpuRequestMilli = cluster.pods.cpuMilli[pod]!
+      p.deleting = st === ReplicaState.Draining
+      p.cpuUsageMilli = undefined
+      p.rps = undefined
+      if (st === ReplicaState.Pending) {
+        p.phase = 'Pending'
+        p.startMs = NaN
+        p.readyMs = NaN
+        continue
+      }
+      p.phase = 'Running'
+      const startMs = s.startMs[r]!
+      const readyMs = st === ReplicaState.Starting ? NaN : s.readyMs[r]!
+      p.startMs = startMs
+      p.readyMs = readyMs
+      // A sample exists once the pod has run through a whole window before the sample's end.
+      if (!(full && startMs <= start)) continue
       const from = Number.isNaN(readyMs) ? end : Math.max(start, readyMs)
       if (from >= end) {
-        cpu = 0
-        rps = 0
+        p.cpuUsageMilli = 0
+        p.rps = 0
       } else {
-        const readyRepMs = s.delta(Hist.ReadyMs, from, end)
-        const busyFrac = readyRepMs > 0 ? s.delta(Hist.BusyMs, from, end) / readyRepMs : 0
-        const perReplicaRps = readyRepMs > 0 ? (s.delta(Hist.Offered, from, end) * 1000) / readyRepMs : 0
+        const whole = from === start
+        const readyRepMs = whole ? winReady : s.delta(Hist.ReadyMs, from, end)
+        const busyFrac = readyRepMs > 0 ? (whole ? winBusy : s.delta(Hist.BusyMs, from, end)) / readyRepMs : 0
+        const perReplicaRps = readyRepMs > 0 ? ((whole ? winOffered : s.delta(Hist.Offered, from, end)) * 1000) / readyRepMs : 0
         const share = (end - from) / pipe.windowMs
-        cpu = req * busyFrac * share
-        rps = perReplicaRps * share
+        p.cpuUsageMilli = p.cpuRequestMilli * busyFrac * share
+        p.rps = perReplicaRps * share
       }
     }
-    pods.push({ phase: 'Running', deleting: st === ReplicaState.Draining, startMs, readyMs, cpuRequestMilli: req, cpuUsageMilli: cpu, rps })
+    const v = this.view
+    const served = full ? s.delta(Hist.Served, start, end) : 0
+    v.specReplicas = s.desired
+    v.sampleMs = end
+    v.windowMs = pipe.windowMs
+    v.offeredRps = full ? (winOffered * 1000) / pipe.windowMs : NaN
+    v.latencyMeanMs = full && served > 0 ? s.delta(Hist.LatencySumMs, start, end) / served : NaN
+    v.busyFraction = full && winReady > 0 ? winBusy / winReady : NaN
+    return v
   }
-  const readyRepMs = full ? s.delta(Hist.ReadyMs, start, end) : 0
-  const served = full ? s.delta(Hist.Served, start, end) : 0
-  return {
-    service: s.name,
-    specReplicas: s.desired,
-    minReplicas: s.spec.minReplicas,
-    maxReplicas: s.spec.maxReplicas,
-    startupMs: s.spec.startupMs,
-    serviceRatePerS: s.spec.serviceRatePerS,
-    sampleMs: end,
-    windowMs: pipe.windowMs,
-    pods,
-    offeredRps: full ? (s.delta(Hist.Offered, start, end) * 1000) / pipe.windowMs : NaN,
-    latencyMeanMs: full && served > 0 ? s.delta(Hist.LatencySumMs, start, end) / served : NaN,
-    busyFraction: full && readyRepMs > 0 ? s.delta(Hist.BusyMs, start, end) / readyRepMs : NaN,
+
+  private entry(i: number): Mutable<ReplicaStatus> {
+    while (this.pool.length <= i) {
+      this.pool.push({ phase: 'Pending', deleting: false, startMs: NaN, readyMs: NaN, cpuRequestMilli: 0, cpuUsageMilli: undefined, rps: undefined })
+    }
+    return this.pool[i]!
   }
+}
+
+/** The view of service `s` at `nowMs`, freshly allocated (for tests and one-off use). */
+export function serviceView(s: ServiceState, cluster: Cluster, pipe: PipelineSpec, nowMs: number): ServiceMetricsView {
+  return new ServiceViewBuffer(s, pipe).fill(s, cluster, pipe, nowMs)
 }

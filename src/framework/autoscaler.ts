@@ -68,7 +68,10 @@ export interface PodScaleDecision {
 export interface PodAutoscaler {
   readonly name: string
   readonly syncPeriodMs: number
-  /** Mutates nothing outside itself; may keep private state derived only from its inputs. */
+  /**
+   * Mutates nothing outside itself; may keep private state derived only from its inputs. The view
+   * and its pods are valid only during the call (the controller reuses them): copy what you keep.
+   */
   decide(view: ServiceMetricsView, nowMs: number): PodScaleDecision
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Cluster } from '../model/index.js'
 import type { MetricsCollector } from './run-metrics.js'
+import { Series } from './series.js'
 import { seconds, type Cell, type Table } from './table.js'
 
 export const SERVICE_COLUMNS = ['time_s', 'service', 'offered_rps', 'served_rps', 'dropped_rps', 'replicas_desired', 'replicas_ready', 'cpu_used_frac', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'slo_met'] as const
@@ -45,10 +46,28 @@ export interface ServiceTotals {
 
 const r6 = (x: number): number => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x)
 
+/** Strings of a text column as small integer codes, so rows live in typed arrays until the end. */
+class Interned {
+  private readonly codes = new Map<string, number>()
+  readonly names: string[] = []
+  code(s: string): number {
+    let c = this.codes.get(s)
+    if (c === undefined) {
+      c = this.names.length
+      this.codes.set(s, c)
+      this.names.push(s)
+    }
+    return c
+  }
+}
+
 export class ServiceMetrics implements MetricsCollector {
   readonly clusterColumns = ['cpu_used'] as const
-  private readonly rows: Cell[][] = []
-  private readonly decisions: Cell[][] = []
+  // perf: rows are typed-array columns (text as interned codes) built into CSV rows once, in
+  // tables(); a day of 50 HPA services writes 288,000 decisions (bench/services.bench.ts).
+  private readonly rows = new Series(SERVICE_COLUMNS, 1024)
+  private readonly decisions = new Series(AUTOSCALER_COLUMNS, 1024)
+  private readonly text = new Interned()
   private readonly cluster: Cluster
   /** Brings the services up to `nowMs`, writes their rows, and returns the CPU (millicores) service replicas hold but do not use. */
   private readonly beforeSample: (nowMs: number) => number
@@ -68,11 +87,49 @@ export class ServiceMetrics implements MetricsCollector {
   }
 
   addRow(timeMs: number, service: string, offeredRps: number, servedRps: number, droppedRps: number, desired: number, ready: number, cpuUsedFrac: number, p50: number, p95: number, p99: number, sloMet: number): void {
-    this.rows.push([seconds(timeMs), service, r6(offeredRps), r6(servedRps), r6(droppedRps), desired, ready, r6(cpuUsedFrac), r6(p50), r6(p95), r6(p99), sloMet])
+    const t = this.rows
+    const r = t.addRow()
+    t.set(r, 0, seconds(timeMs))
+    t.set(r, 1, this.text.code(service))
+    t.set(r, 2, r6(offeredRps))
+    t.set(r, 3, r6(servedRps))
+    t.set(r, 4, r6(droppedRps))
+    t.set(r, 5, desired)
+    t.set(r, 6, ready)
+    t.set(r, 7, r6(cpuUsedFrac))
+    t.set(r, 8, r6(p50))
+    t.set(r, 9, r6(p95))
+    t.set(r, 10, r6(p99))
+    t.set(r, 11, sloMet)
   }
 
   addDecision(timeMs: number, service: string, policy: string, current: number, metric: string, value: number, target: number, proposed: number, final: number, limitedBy: string): void {
-    this.decisions.push([seconds(timeMs), service, policy, current, metric, r6(value), r6(target), proposed, final, limitedBy])
+    const t = this.decisions
+    const r = t.addRow()
+    t.set(r, 0, seconds(timeMs))
+    t.set(r, 1, this.text.code(service))
+    t.set(r, 2, this.text.code(policy))
+    t.set(r, 3, current)
+    t.set(r, 4, this.text.code(metric))
+    t.set(r, 5, r6(value))
+    t.set(r, 6, r6(target))
+    t.set(r, 7, proposed)
+    t.set(r, 8, final)
+    t.set(r, 9, this.text.code(limitedBy))
+  }
+
+  /** The rows of a series, with the columns at `textColumns` turned back into their strings. */
+  private rowsOf(t: Series<readonly string[]>, textColumns: readonly number[]): Cell[][] {
+    const out = new Array<Cell[]>(t.rows)
+    const width = t.columns.length
+    const names = this.text.names
+    for (let r = 0; r < t.rows; r++) {
+      const row = new Array<Cell>(width)
+      for (let c = 0; c < width; c++) row[c] = t.get(r, c)
+      for (const c of textColumns) row[c] = names[row[c] as number]
+      out[r] = row
+    }
+    return out
   }
 
   close(): void {
@@ -116,8 +173,8 @@ export class ServiceMetrics implements MetricsCollector {
       r6(s.replicaSeconds), r6(s.readyReplicaSeconds),
     ])
     return {
-      services: { columns: SERVICE_COLUMNS, rows: this.rows },
-      autoscaler: { columns: AUTOSCALER_COLUMNS, rows: this.decisions },
+      services: { columns: SERVICE_COLUMNS, rows: this.rowsOf(this.rows, [1]) },
+      autoscaler: { columns: AUTOSCALER_COLUMNS, rows: this.rowsOf(this.decisions, [1, 2, 4, 9]) },
       services_summary: {
         columns: ['service', 'pod_autoscaler', 'latency_model', 'routing', 'requests_offered', 'requests_served', 'requests_dropped_frac', 'latency_mean_ms',
           'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'slo_ms', 'slo_violation_frac', 'slo_met_frac', 'replica_seconds', 'ready_replica_seconds'],
