@@ -5,8 +5,12 @@
  * Each iteration places one pod with the policy's profile, binds it, and finishes the oldest
  * live pod, so the cluster stays about 60 % allocated and the nodes' scores keep changing (a
  * steady state, not one frozen cluster). Pods come from a fixed cycle of shapes; nodes come in
- * four shapes. After a warm-up fill, the heap is measured before and after the timed runs to show
- * memory stays flat.
+ * four shapes.
+ *
+ * `placement-memory/<policy>/1000`: one million placement decisions (filter, score, choose; no
+ * bind, so the pod table does not grow) on a steady 1,000-node cluster, with the heap measured
+ * after a full GC before and after (`heap_delta_bytes`; run with --expose-gc, as `npm run bench`
+ * does): the placement path allocates nothing per pod or node, so memory stays flat.
  */
 import { Bench } from 'tinybench'
 import { builtins } from '../policies/index.js'
@@ -71,6 +75,43 @@ function step(f: Fixture): void {
   f.count++
 }
 
+const MEMORY_POLICIES = ['k8s-default', 'best-fit'] as const
+
+function heapAfterGc(): number {
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
+  gc?.()
+  return process.memoryUsage().heapUsed
+}
+
+/** One million placement decisions, heap before and after (see the file's docblock). */
+function memoryTask(policy: string, placements: number): BenchResult {
+  const f = fixture(policy, 1000)
+  const c = f.cluster
+  const p = c.createPod(0 as AppId, f.req, Infinity, 0)
+  const spec = c.fillPodSpec(p, f.spec)
+  let placed = 0
+  const run = (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const [cpu, memGi] = SHAPES[i % SHAPES.length]!
+      spec.cpuMilli = spec.cpuNonZeroMilli = cpu
+      spec.memBytes = spec.memNonZeroBytes = memGi * GI
+      if (f.profile.place(spec, c) >= 0) placed++
+    }
+  }
+  run(10_000)
+  const before = heapAfterGc()
+  const start = performance.now()
+  run(placements)
+  const ms = performance.now() - start
+  const after = heapAfterGc()
+  return {
+    task: `placement-memory/${policy}/1000`, hz: 1000 / ms, mean_ns: ms * 1e6, samples: 1,
+    placements_per_s: (placements * 1000) / ms, heap_delta_bytes: after - before, heap_before_bytes: before,
+    gc_exposed: (globalThis as { gc?: unknown }).gc ? 1 : 0, placed,
+  } as BenchResult
+}
+
 export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
   const out: BenchResult[] = []
   const batch = opts.quick ? 50 : 500
@@ -87,6 +128,9 @@ export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
       const { meanMs, samples } = taskStats(bench.tasks[0]!)
       out.push({ task: name, hz: 1000 / meanMs, mean_ns: meanMs * 1e6, samples, placements_per_s: (batch * 1000) / meanMs })
     }
+  }
+  for (const policy of MEMORY_POLICIES) {
+    if (matches(opts, `placement-memory/${policy}/1000`)) out.push(memoryTask(policy, opts.quick ? 50_000 : 1_000_000))
   }
   return out
 }
