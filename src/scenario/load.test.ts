@@ -14,7 +14,8 @@ const DIR = 'src/scenario/fixtures'
 function messageOf(name: string): string {
   const file = `${DIR}/${name}`
   try {
-    loadScenario(readFileSync(file, 'utf8'), file, builtins)
+    // Load-curve CSV files are read relative to the fixtures, as `fleetsim` reads them relative to the scenario.
+    loadScenario(readFileSync(file, 'utf8'), file, builtins, { readFile: (f) => readFileSync(`${DIR}/${f}`, 'utf8') })
     return 'ok'
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e
@@ -76,8 +77,29 @@ describe('each rule has a bad file and its full message', () => {
   workloads[0].arrivals.rate: expected a rate such as 3/min, 0.5/s or 120/h (a bare number is per second), got "2 per minute"
   workloads[0].duration.sigma: missing; expected a number
   workloads[1].priority: expected a number, got "high"`],
+    ['service-curve-csv-bad-row.yaml', `${DIR}/service-curve-csv-bad-row.yaml has 3 issues:
+  service-curve-bad-row.csv:3: expected a number (rate), got "lots"
+  service-curve-bad-row.csv:4: expected 2 cells (time, rate), got 3: "2h,300,5"
+  service-curve-bad-row.csv:5: expected a rate >= 0, got -20`],
+    ['service-negative-rate.yaml', `${DIR}/service-negative-rate.yaml has 1 issue:
+  workloads[0].load.mean: expected a rate >= 0, got -50`],
+    ['service-unsorted-times.yaml', `${DIR}/service-unsorted-times.yaml has 1 issue:
+  workloads[0].load.points[2]: expected times in increasing order, got 1h after 2h`],
+    ['service-slo-without-units.yaml', `${DIR}/service-slo-without-units.yaml has 1 issue:
+  workloads[0].slo.p99: expected a latency with its unit such as 250ms or 1.5s, got 250`],
+    ['service-hpa-target-out-of-range.yaml', `${DIR}/service-hpa-target-out-of-range.yaml has 1 issue:
+  workloads[0].autoscaler.targetCpuUtilization: expected a whole number from 1 to 100, got 150`],
+    ['service-replicas-min-above-max.yaml', `${DIR}/service-replicas-min-above-max.yaml has 1 issue:
+  workloads[0].replicas.max: expected a number >= min (5), got 2`],
   ])('%s', (name, message) => {
     expect(messageOf(name)).toBe(message)
+  })
+
+  test('an unknown load curve lists the curve names', () => {
+    // Which names exist grows with the simulator; the message must list them all.
+    const message = messageOf('service-unknown-curve.yaml')
+    expect(message).toBe(`${DIR}/service-unknown-curve.yaml has 1 issue:
+  workloads[0].load.curve: expected one of constant, step, ramp, diurnal, sine, spike, burst, weekly, piecewise, trace, sum, scale, got "sinus"`)
   })
 
   test('a JSON scenario is a YAML scenario', () => {
@@ -227,7 +249,9 @@ workloads:
   test('every message is lowercase, has no final period, and names what was found or what to do', () => {
     const names = ['unknown-top-level-key', 'unknown-pool-key', 'negative-cpu', 'non-numeric-memory', 'bad-duration', 'unknown-placement-policy',
       'pool-min-above-max', 'nodes-outside-bounds', 'duplicate-pool-names', 'duplicate-workload-names', 'node-name-missing', 'unknown-dist',
-      'lognormal-median-not-quantity', 'choice-weights-mismatch', 'unsorted-times', 'list-not-mapping', 'resource-without-domain', 'several-issues']
+      'lognormal-median-not-quantity', 'choice-weights-mismatch', 'unsorted-times', 'list-not-mapping', 'resource-without-domain', 'several-issues',
+      'service-curve-csv-bad-row', 'service-negative-rate', 'service-unsorted-times', 'service-slo-without-units', 'service-hpa-target-out-of-range',
+      'service-replicas-min-above-max', 'service-unknown-curve']
     for (const n of names) {
       const lines = messageOf(`${n}.yaml`).split('\n').slice(1)
       for (const line of lines) {

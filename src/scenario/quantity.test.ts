@@ -130,8 +130,12 @@ describe('rates become events per second', () => {
     expect(parseRatePerS(input)).toBeCloseTo(perS, 12)
   })
 
-  test.each([['2 per minute'], ['3/fortnight'], ['-1/s'], ['/s'], [-1]])('%j is not a rate', (input) => {
+  test.each([['2 per minute'], ['3/fortnight'], ['/s']])('%j is not a rate', (input) => {
     expect(parseRatePerS(input)).toEqual({ error: `expected a rate such as 3/min, 0.5/s or 120/h (a bare number is per second), got ${JSON.stringify(input)}` })
+  })
+
+  test.each([['-1/s'], [-1]])('%j is a negative rate, and the message says a rate is >= 0', (input) => {
+    expect(parseRatePerS(input)).toEqual({ error: `expected a rate >= 0, got ${JSON.stringify(input)}` })
   })
 })
 

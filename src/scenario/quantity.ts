@@ -82,8 +82,10 @@ const RATE_EXPECTED = 'a rate such as 3/min, 0.5/s or 120/h (a bare number is pe
 
 /** A rate in events per second. */
 export function parseRatePerS(v: unknown): Parsed {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
+  if (typeof v === 'number' && v < 0) return { error: `expected a rate >= 0, got ${describeValue(v)}` }
+  if (typeof v === 'number') return Number.isFinite(v) ? v : { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
   if (typeof v !== 'string') return { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
+  if (/^\s*-\s*\d/.test(v)) return { error: `expected a rate >= 0, got ${describeValue(v)}` }
   const m = RATE.exec(v.trim())
   if (!m) return { error: `expected ${RATE_EXPECTED}, got ${describeValue(v)}` }
   return Number(m[1]) / RATE_UNIT_S[m[2]!]!
