@@ -180,6 +180,7 @@ export class ServiceController implements PodOwner {
     svc.model.advance(this.sim.nowMs)
     s.state[r] = ReplicaState.Serving
     s.readyMs[r] = readyMs
+    s.markAvailability(Math.max(0, this.sim.nowMs))
     s.serving++
     svc.model.replicaServing(r)
   }
@@ -200,6 +201,7 @@ export class ServiceController implements PodOwner {
     this.cancelTimer(s, r)
     if (st === ReplicaState.Serving || st === ReplicaState.Draining) {
       svc.model.advance(this.sim.nowMs)
+      s.markAvailability(this.sim.nowMs)
       if (st === ReplicaState.Serving) s.serving--
       svc.model.replicaGone(r, st === ReplicaState.Serving)
     }
@@ -231,6 +233,7 @@ export class ServiceController implements PodOwner {
     this.cancelTimer(s, r)
     if (st === ReplicaState.Serving || st === ReplicaState.Draining) {
       svc.model.advance(this.sim.nowMs)
+      s.markAvailability(this.sim.nowMs)
       if (st === ReplicaState.Serving) s.serving--
       svc.model.replicaGone(r, st === ReplicaState.Serving)
     }
@@ -240,6 +243,7 @@ export class ServiceController implements PodOwner {
 
   /** Sets the wanted count and creates or deletes replicas to match. */
   setReplicas(svc: Service, n: number): void {
+    svc.state.markAvailability(this.sim.nowMs)
     svc.state.desired = n
     this.reconcile(svc)
   }
@@ -273,6 +277,7 @@ export class ServiceController implements PodOwner {
       if (want === ReplicaState.Serving) {
         svc.model.advance(this.sim.nowMs)
         s.state[pick] = ReplicaState.Draining
+        s.markAvailability(this.sim.nowMs)
         s.serving--
         const needMs = svc.model.replicaDraining(pick)
         if (needMs <= 0) this.finishDrain(svc, pick)
@@ -402,6 +407,7 @@ export class ServiceController implements PodOwner {
     const services: ServiceSummary[] = this.services.map((svc) => {
       const s = svc.state
       svc.model.advance(now)
+      s.markAvailability(now)
       let replicaMs = 0
       for (let p = 0; p < pods.count; p++) {
         if (this.byApp[pods.app[p]!] !== svc) continue
@@ -417,6 +423,7 @@ export class ServiceController implements PodOwner {
         p50Ms: svc.model.runQuantile(0.5), p95Ms: svc.model.runQuantile(0.95), p99Ms: svc.model.runQuantile(0.99),
         sloMs: s.sloThresholdMs, overSlo: s.overSlo, intervalsSloMet: svc.intervalsSloMet, intervalsWithSlo: svc.intervalsWithSlo,
         replicaSeconds: replicaMs / 1000, readyReplicaSeconds: s.readyReplicaMs / 1000,
+        availableSeconds: s.availableMs / 1000, serviceSeconds: now / 1000,
       }
     })
     // perf: the services' own medians start the all-service search (computed once, not per quantile).

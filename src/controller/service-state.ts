@@ -58,6 +58,9 @@ export class ServiceState {
   /** Served requests slower than the SLO's highest percentile threshold. */
   overSlo = 0
   lastMs = 0
+  /** Time (ms) with at least `desired` replicas serving, counted up to `availabilityMarkMs`. */
+  availableMs = 0
+  availabilityMarkMs = 0
   // History of the counters at the times they were brought up to date.
   private histT = new Float64Array(256)
   private hist = new Float64Array(256 * HIST_COLUMNS)
@@ -68,6 +71,12 @@ export class ServiceState {
     this.name = name
     this.spec = spec
     this.desired = spec.initialReplicas
+  }
+
+  /** Counts the time since the last mark as available when `serving >= desired`; call before either changes. */
+  markAvailability(nowMs: number): void {
+    if (this.serving >= this.desired) this.availableMs += nowMs - this.availabilityMarkMs
+    this.availabilityMarkMs = nowMs
   }
 
   /** A free replica slot (growing the table when all are taken). */

@@ -33,6 +33,9 @@ export interface ServiceSummary {
   readonly intervalsWithSlo: number
   readonly replicaSeconds: number
   readonly readyReplicaSeconds: number
+  /** Time with at least the desired replicas ready (serving), and the time the service existed. */
+  readonly availableSeconds: number
+  readonly serviceSeconds: number
 }
 
 /** What the controller provides at the end: per service and all-service percentiles. */
@@ -143,11 +146,15 @@ export class ServiceMetrics implements MetricsCollector {
     let dropped = 0
     let over = 0
     let replicaS = 0
+    let availableS = 0
+    let serviceS = 0
     for (const s of t.services) {
       offered += s.offered
       dropped += s.dropped
       over += Number.isNaN(s.sloMs) ? 0 : s.overSlo + s.dropped
       replicaS += s.replicaSeconds
+      availableS += s.availableSeconds
+      serviceS += s.serviceSeconds
     }
     const policies = [...new Set(t.services.map((s) => s.policy))]
     return [
@@ -159,6 +166,8 @@ export class ServiceMetrics implements MetricsCollector {
       ['slo_violation_frac', offered > 0 ? r6(over / offered) : NaN],
       ['requests_dropped_frac', offered > 0 ? r6(dropped / offered) : NaN],
       ['replica_seconds', r6(replicaS)],
+      // Issue 7: the share of service-time with at least the desired replicas ready, time-weighted over services.
+      ['availability', serviceS > 0 ? r6(availableS / serviceS) : NaN],
     ]
   }
 
@@ -170,14 +179,14 @@ export class ServiceMetrics implements MetricsCollector {
       r6(s.latencyMeanMs), r6(s.p50Ms), r6(s.p95Ms), r6(s.p99Ms), s.sloMs,
       Number.isNaN(s.sloMs) || s.offered <= 0 ? NaN : r6((s.overSlo + s.dropped) / s.offered),
       s.intervalsWithSlo > 0 ? r6(s.intervalsSloMet / s.intervalsWithSlo) : NaN,
-      r6(s.replicaSeconds), r6(s.readyReplicaSeconds),
+      r6(s.replicaSeconds), r6(s.readyReplicaSeconds), s.serviceSeconds > 0 ? r6(s.availableSeconds / s.serviceSeconds) : NaN,
     ])
     return {
       services: { columns: SERVICE_COLUMNS, rows: this.rowsOf(this.rows, [1]) },
       autoscaler: { columns: AUTOSCALER_COLUMNS, rows: this.rowsOf(this.decisions, [1, 2, 4, 9]) },
       services_summary: {
         columns: ['service', 'pod_autoscaler', 'latency_model', 'routing', 'requests_offered', 'requests_served', 'requests_dropped_frac', 'latency_mean_ms',
-          'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'slo_ms', 'slo_violation_frac', 'slo_met_frac', 'replica_seconds', 'ready_replica_seconds'],
+          'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'slo_ms', 'slo_violation_frac', 'slo_met_frac', 'replica_seconds', 'ready_replica_seconds', 'availability'],
         rows: summaryRows,
       },
     }
