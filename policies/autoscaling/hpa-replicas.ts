@@ -35,10 +35,12 @@ export function groupPods(pods: readonly ReplicaStatus[], value: (p: ReplicaStat
   const sampled: number[] = []
   const ignored: number[] = []
   const missing: number[] = []
-  pods.forEach((p, i) => {
-    if (p.deleting) return
-    if (p.phase === 'Pending') return void ignored.push(i)
-    if (value(p) === undefined) return void missing.push(i)
+  // perf: a plain loop (no closure per pod); the HPA runs every 15 s per service (bench/services.bench.ts).
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!
+    if (p.deleting) continue
+    if (p.phase === 'Pending') { ignored.push(i); continue }
+    if (value(p) === undefined) { missing.push(i); continue }
     if (cpu) {
       const ready = !Number.isNaN(p.readyMs)
       let ignore: boolean
@@ -49,10 +51,10 @@ export function groupPods(pods: readonly ReplicaStatus[], value: (p: ReplicaStat
         // Past it: unready and never ready (its readiness last changed within the initial delay of start).
         ignore = !ready && p.startMs + cfg.initialReadinessDelayMs > p.startMs
       }
-      if (ignore) return void ignored.push(i)
+      if (ignore) { ignored.push(i); continue }
     }
     sampled.push(i)
-  })
+  }
   return { readyCount: sampled.length, sampled, ignored, missing }
 }
 
@@ -62,18 +64,25 @@ export function resourceUtilizationReplicas(
   nowMs: number, sampleMs: number, windowMs: number, cfg: CalcConfig,
 ): MetricProposal | undefined {
   // Upstream: a pod without a CPU request is an error (missing request for cpu), so no proposal.
-  if (pods.some((p) => !p.deleting && p.cpuRequestMilli <= 0)) return undefined
+  for (let i = 0; i < pods.length; i++) if (!pods[i]!.deleting && pods[i]!.cpuRequestMilli <= 0) return undefined
   const g = groupPods(pods, usage, true, nowMs, sampleMs, windowMs, cfg)
   if (g.sampled.length === 0) return undefined // upstream: did not receive metrics for any ready pods
-  const values = new Map<number, number>()
-  for (const i of g.sampled) values.set(i, usage(pods[i]!)!)
-  const utilization = utilizationPct(values, pods)
+  // The sampled pods' utilization, summed in the same order as utilizationPct does.
+  let used = 0
+  let req = 0
+  for (const i of g.sampled) {
+    used += usage(pods[i]!)!
+    req += pods[i]!.cpuRequestMilli
+  }
+  const utilization = req > 0 ? Math.floor((100 * used) / req + 1e-9) : 0
   const ratio = utilization / targetPct
   const rebalance = g.ignored.length > 0 && ratio > 1
   if (!rebalance && g.missing.length === 0) {
     if (Math.abs(1 - ratio) <= cfg.tolerance) return { replicas: current, value: utilization, withinTolerance: true }
     return { replicas: Math.ceil(ratio * g.readyCount), value: utilization, withinTolerance: false }
   }
+  const values = new Map<number, number>()
+  for (const i of g.sampled) values.set(i, usage(pods[i]!)!)
   for (const i of g.missing) {
     const req = pods[i]!.cpuRequestMilli
     if (ratio < 1) values.set(i, Math.max(req, (req * targetPct) / 100))

@@ -5,7 +5,7 @@
  * stabilization windows and rate-limit policies (defaults filled in as autoscaling/v2 does),
  * without one by upstream's legacy path. Args use the HPA manifest's field names.
  */
-import { describeValue, intInRange, type Issue, type LimitedBy, type PodAutoscaler, type PodAutoscalerModule, type PodScaleDecision, type ServiceMetricsView } from '../../src/framework/index.js'
+import { describeValue, intInRange, type Issue, type LimitedBy, type PodAutoscaler, type PodAutoscalerModule, type PodScaleDecision, type ReplicaStatus, type ServiceMetricsView } from '../../src/framework/index.js'
 import { behaviorRate, defaultBehavior, legacyRules, stabilizeLegacy, stabilizeWithBehavior, type Behavior, type RateResult, type RawRules, type TimedValue } from './hpa-behavior.js'
 import { objectValueReplicas, podsAverageReplicas, resourceUtilizationReplicas, type CalcConfig, type MetricProposal } from './hpa-replicas.js'
 
@@ -30,6 +30,8 @@ export interface HpaArgs {
 }
 
 const METRIC_NAMES = { Resource: 'cpu', Pods: 'requests_per_second', Object: 'latency_ms' } as const
+const cpuUsageOf = (p: ReplicaStatus): number | undefined => p.cpuUsageMilli
+const rpsOf = (p: ReplicaStatus): number | undefined => p.rps
 
 function checkMetric(m: unknown, at: string): Issue[] {
   const bad = (path: string, want: string, got: unknown): Issue[] => [{ path: `${at}${path}`, message: `expected ${want}, got ${describeValue(got)}` }]
@@ -167,9 +169,9 @@ class Hpa implements PodAutoscaler {
   private propose(m: HpaMetric, v: ServiceMetricsView, current: number, now: number): MetricProposal | undefined {
     switch (m.type) {
       case 'Resource':
-        return resourceUtilizationReplicas(current, m.resource.target.averageUtilization, v.pods, (p) => p.cpuUsageMilli, now, v.sampleMs, v.windowMs, this.cfg)
+        return resourceUtilizationReplicas(current, m.resource.target.averageUtilization, v.pods, cpuUsageOf, now, v.sampleMs, v.windowMs, this.cfg)
       case 'Pods':
-        return podsAverageReplicas(current, m.pods.target.averageValue, v.pods, (p) => p.rps, this.cfg)
+        return podsAverageReplicas(current, m.pods.target.averageValue, v.pods, rpsOf, this.cfg)
       case 'Object': {
         if (Number.isNaN(v.latencyMeanMs)) return undefined
         const ready = v.pods.filter((p) => p.phase === 'Running' && !Number.isNaN(p.readyMs)).length
@@ -179,8 +181,12 @@ class Hpa implements PodAutoscaler {
   }
 
   private remember(desired: number, now: number, windowS: number): void {
-    this.recommendations = this.recommendations.filter((r) => r.atMs > now - windowS * 1000)
-    this.recommendations.push({ value: desired, atMs: now })
+    // In place (the oldest are first): one sync per 15 s for the whole run.
+    const recs = this.recommendations
+    let drop = 0
+    while (drop < recs.length && !(recs[drop]!.atMs > now - windowS * 1000)) drop++
+    if (drop > 0) recs.splice(0, drop)
+    recs.push({ value: desired, atMs: now })
   }
 
   /** Only the applied change is stored; events older than the longest policy period are dropped. */
