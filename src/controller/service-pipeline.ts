@@ -40,7 +40,7 @@ export class ServiceViewBuffer {
     const start = end - pipe.windowMs
     const full = start >= 0
     const pods = this.pods
-    pods.length = 0
+    let n = 0
     // Service-wide growth over the whole window, shared by every pod ready before it began.
     const winReady = full ? s.delta(Hist.ReadyMs, start, end) : 0
     const winBusy = full ? s.delta(Hist.BusyMs, start, end) : 0
@@ -48,8 +48,11 @@ export class ServiceViewBuffer {
     for (let r = 0; r < s.replicaCount; r++) {
       const st = s.state[r]!
       if (st === ReplicaState.Free) continue
-      const p = this.entry(pods.length)
-      pods.push(p)
+      const p = this.entry(n)
+      // perf: written by index and truncated once at the end, so the array keeps its storage.
+      if (n < pods.length) pods[n] = p
+      else pods.push(p)
+      n++
       const pod = s.pod[r]! as PodId
       p.cpuRequestMilli = cluster.pods.cpuMilli[pod]!
       p.deleting = st === ReplicaState.Draining
@@ -82,6 +85,7 @@ export class ServiceViewBuffer {
         p.rps = perReplicaRps * share
       }
     }
+    if (pods.length !== n) pods.length = n
     const v = this.view
     const served = full ? s.delta(Hist.Served, start, end) : 0
     v.specReplicas = s.desired
