@@ -172,10 +172,11 @@ describe.concurrent('policies and schema', async () => {
   test('policies --json parses and lists the four basic policies', async () => {
     const r = await fleetsim('policies', '--json')
     expect(r.status).toBe(0)
-    const json = JSON.parse(r.stdout) as { placementPolicies: { name: string }[]; placementPlugins: { name: string }[] }
+    const json = JSON.parse(r.stdout) as { placementPolicies: { name: string }[]; placementPlugins: { name: string }[]; podAutoscalers: { name: string }[] }
     const names = json.placementPolicies.map((p) => p.name)
     for (const n of ['first-fit', 'best-fit', 'worst-fit', 'random']) expect(names).toContain(n)
     expect(json.placementPlugins.map((p) => p.name)).toContain('resource-fit')
+    expect(json.podAutoscalers.map((p) => p.name)).toEqual(expect.arrayContaining(['hpa', 'target-tracking', 'predictive']))
   })
 
   test('schema prints the JSON Schema that docs/ ships', async () => {
