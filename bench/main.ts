@@ -9,6 +9,7 @@
  * `harness.ts`) and add one line to SUITES below.
  */
 import { type BenchOptions, type BenchResult, type Suite } from './harness.js'
+import { suite as compare } from './compare.bench.js'
 import { suite as cluster } from './cluster.bench.js'
 import { suite as engine } from './engine.bench.js'
 import { suite as placement } from './placement.bench.js'
@@ -20,6 +21,7 @@ const SUITES: readonly { name: string; run: Suite }[] = [
   { name: 'placement', run: placement },
   { name: 'scenario', run: scenario },
   { name: 'cluster', run: cluster },
+  { name: 'compare', run: compare },
   { name: 'services', run: services },
 ]
 

@@ -42,7 +42,8 @@ export async function runTasks(tasks: readonly RunTask[], options: PoolOptions):
         w.on('message', (reply: WorkerReply) => {
           if (!reply.ok) return reject(new RunFailed(reply.index, reply.message))
           out[position.get(reply.outcome.index)!] = reply.outcome
-          options.onDone?.(++done, tasks.length, reply.outcome)
+          done++ // not inside onDone?.(...): optional chaining would skip the increment without a callback
+          options.onDone?.(done, tasks.length, reply.outcome)
           if (done === tasks.length) resolve()
           else feed(w)
         })
@@ -51,9 +52,16 @@ export async function runTasks(tasks: readonly RunTask[], options: PoolOptions):
         feed(w)
       }
     })
-  } finally {
+  } catch (e) {
     await Promise.all(workers.map((w) => w.terminate()))
+    throw e
   }
+  // Idle workers are told to finish and end on their own, so their exit is orderly.
+  await Promise.all(workers.map((w) => new Promise<void>((resolve) => {
+    w.removeAllListeners('exit')
+    w.once('exit', () => resolve())
+    w.postMessage(null)
+  })))
   return out
 }
 

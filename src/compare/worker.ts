@@ -11,7 +11,9 @@ export type WorkerReply =
 
 const port = parentPort
 if (port) {
-  port.on('message', (task: RunTask) => {
+  port.on('message', (task: RunTask | null) => {
+    // null: no more work; closing the port lets the thread end on its own (see pool.ts).
+    if (task === null) return port.close()
     let reply: WorkerReply
     try {
       reply = { ok: true, outcome: executeRun(task) }
