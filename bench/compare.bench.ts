@@ -1,5 +1,5 @@
 /**
- * `compare` on worker threads: a 20-run comparison (batch-day: 200 nodes, 12 simulated hours,
+ * `compare` on worker threads: a 20-run comparison (batch-day: 200 nodes, 24 simulated hours,
  * about 1/2 s per run; first-fit and best-fit × seeds 1..10) with 1 worker and with 2, measured
  * side by side in the same process. Runs must be long against a worker's start (about 0.4 s to
  * load the simulator), as they are in real comparisons; quick mode simulates 4 hours.
@@ -22,7 +22,7 @@ export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
   const name2 = 'compare/20-runs/2-workers'
   if (!matches(opts, name1) && !matches(opts, name2)) return []
   const file = resolve(import.meta.dirname, '../../scenarios/batch-day.yaml')
-  const src = { scenarioText: readFileSync(file, 'utf8'), scenarioFile: file, overrides: { durationMs: (opts.quick ? 4 : 12) * HOUR_MS } }
+  const src = { scenarioText: readFileSync(file, 'utf8'), scenarioFile: file, overrides: { durationMs: (opts.quick ? 4 : 24) * HOUR_MS } }
   const tasks = planRuns(1, policyCombinations({ placement: ['first-fit', 'best-fit'] }), Array.from({ length: RUNS_SEEDS }, (_, i) => i + 1)).map((r) => taskOf(r, src))
   const time = async (jobs: number): Promise<number> => {
     const t0 = performance.now()
