@@ -2,7 +2,7 @@
  * Seeded random streams, one per purpose (and per workload key).
  *
  * Owns the mapping from (seed, purpose, key) to an independent uniform generator. It does not
- * shape numbers into distributions (`distributions.ts`) and never touches `Math.random`.
+ * shape numbers into distributions (`distributions.ts`) and never uses an unseeded generator.
  *
  * One stream per purpose: enabling failures draws from the `failures` and `repairs` streams only,
  * so arrival times do not shift, and two policies compared on one seed see the same workload and

@@ -7,10 +7,9 @@
  * Nothing is copied or allocated per question: `without` sums the removed pods into a few
  * numbers and a reused per-app and per-resource scratch.
  */
-import { gpuMilliOf, MAX_GPUS_PER_NODE, type AppId, type AppSpec, type ClusterView, type GpuDevicesView, type NodeId, type PodId, type PoolId, type PoolSpec, type Taint } from '../model/index.js'
+import { ForwardingView, gpuMilliOf, MAX_GPUS_PER_NODE, type AppId, type ClusterView, type GpuDevicesView, type NodeId, type PodId } from '../model/index.js'
 
-export class WhatIfView implements ClusterView {
-  readonly base: ClusterView
+export class WhatIfView extends ForwardingView {
   private node = -1
   private cpu = 0
   private cpuNonZero = 0
@@ -22,20 +21,22 @@ export class WhatIfView implements ClusterView {
   private readonly appPods: Int32Array
   /** Milli-GPU the removed pods free on each device of the node. */
   private readonly gpuMilli = new Int32Array(MAX_GPUS_PER_NODE)
-  /** The base view's devices, with the removed pods' shares given back (undefined if the base has none). */
-  readonly gpus: GpuDevicesView | undefined
+  private readonly gpuView: GpuDevicesView | undefined
 
   constructor(base: ClusterView) {
-    this.base = base
+    super(base)
     this.ext = new Float64Array(base.extNames.length)
     this.appPods = new Int32Array(base.apps.length)
     const devices = base.gpus
-    this.gpus = devices && {
+    this.gpuView = devices && {
       deviceCount: (n) => devices.deviceCount(n),
       freeMilli: (n, d) => devices.freeMilli(n, d) + (n === this.node ? this.gpuMilli[d]! : 0),
       podDevices: (p) => devices.podDevices(p),
     }
   }
+
+  /** The base view's devices, with the removed pods' shares given back (undefined if the base has none). */
+  override get gpus(): GpuDevicesView | undefined { return this.gpuView }
 
   /** This view with pods `removed[0..count)` (all running on `n`) gone; count 0 resets it. */
   without(n: NodeId, removed: Int32Array, count: number): ClusterView {
@@ -61,42 +62,15 @@ export class WhatIfView implements ClusterView {
     return this
   }
 
-  get nodeSlots(): number { return this.base.nodeSlots }
-  get extNames(): readonly string[] { return this.base.extNames }
-  get pools(): readonly PoolSpec[] { return this.base.pools }
-  get apps(): readonly AppSpec[] { return this.base.apps }
-  get readyNodes(): number { return this.base.readyNodes }
-  isReady(n: NodeId): boolean { return this.base.isReady(n) }
-  isUnschedulable(n: NodeId): boolean { return this.base.isUnschedulable(n) }
-  poolOf(n: NodeId): PoolId { return this.base.poolOf(n) }
-  nodeName(n: NodeId): string { return this.base.nodeName(n) }
-  labels(n: NodeId): Readonly<Record<string, string>> { return this.base.labels(n) }
-  taints(n: NodeId): readonly Taint[] { return this.base.taints(n) }
-  cpuCapMilli(n: NodeId): number { return this.base.cpuCapMilli(n) }
-  cpuReqMilli(n: NodeId): number { return this.base.cpuReqMilli(n) - (n === this.node ? this.cpu : 0) }
-  cpuFreeMilli(n: NodeId): number { return this.base.cpuFreeMilli(n) + (n === this.node ? this.cpu : 0) }
-  cpuNonZeroReqMilli(n: NodeId): number { return this.base.cpuNonZeroReqMilli(n) - (n === this.node ? this.cpuNonZero : 0) }
-  memCapBytes(n: NodeId): number { return this.base.memCapBytes(n) }
-  memReqBytes(n: NodeId): number { return this.base.memReqBytes(n) - (n === this.node ? this.mem : 0) }
-  memFreeBytes(n: NodeId): number { return this.base.memFreeBytes(n) + (n === this.node ? this.mem : 0) }
-  memNonZeroReqBytes(n: NodeId): number { return this.base.memNonZeroReqBytes(n) - (n === this.node ? this.memNonZero : 0) }
-  gpuCap(n: NodeId): number { return this.base.gpuCap(n) }
-  gpuReq(n: NodeId): number { return this.base.gpuReq(n) - (n === this.node ? this.gpu : 0) }
-  gpuFree(n: NodeId): number { return this.base.gpuFree(n) + (n === this.node ? this.gpu : 0) }
-  extCap(n: NodeId, r: number): number { return this.base.extCap(n, r) }
-  extReq(n: NodeId, r: number): number { return this.base.extReq(n, r) - (n === this.node ? this.ext[r]! : 0) }
-  podCount(n: NodeId): number { return this.base.podCount(n) - (n === this.node ? this.pods : 0) }
-  podsCap(n: NodeId): number { return this.base.podsCap(n) }
-  podsOfApp(app: AppId, n: NodeId): number { return this.base.podsOfApp(app, n) - (n === this.node ? this.appPods[app]! : 0) }
-  firstPodOnNode(n: NodeId): number { return this.base.firstPodOnNode(n) }
-  nextPodOnNode(p: PodId): number { return this.base.nextPodOnNode(p) }
-  podApp(p: PodId): AppId { return this.base.podApp(p) }
-  podPriority(p: PodId): number { return this.base.podPriority(p) }
-  podScheduledMs(p: PodId): number { return this.base.podScheduledMs(p) }
-  podCpuMilli(p: PodId): number { return this.base.podCpuMilli(p) }
-  podCpuNonZeroMilli(p: PodId): number { return this.base.podCpuNonZeroMilli(p) }
-  podMemBytes(p: PodId): number { return this.base.podMemBytes(p) }
-  podMemNonZeroBytes(p: PodId): number { return this.base.podMemNonZeroBytes(p) }
-  podGpu(p: PodId): number { return this.base.podGpu(p) }
-  podExt(p: PodId, r: number): number { return this.base.podExt(p, r) }
+  override cpuReqMilli(n: NodeId): number { return this.base.cpuReqMilli(n) - (n === this.node ? this.cpu : 0) }
+  override cpuFreeMilli(n: NodeId): number { return this.base.cpuFreeMilli(n) + (n === this.node ? this.cpu : 0) }
+  override cpuNonZeroReqMilli(n: NodeId): number { return this.base.cpuNonZeroReqMilli(n) - (n === this.node ? this.cpuNonZero : 0) }
+  override memReqBytes(n: NodeId): number { return this.base.memReqBytes(n) - (n === this.node ? this.mem : 0) }
+  override memFreeBytes(n: NodeId): number { return this.base.memFreeBytes(n) + (n === this.node ? this.mem : 0) }
+  override memNonZeroReqBytes(n: NodeId): number { return this.base.memNonZeroReqBytes(n) - (n === this.node ? this.memNonZero : 0) }
+  override gpuReq(n: NodeId): number { return this.base.gpuReq(n) - (n === this.node ? this.gpu : 0) }
+  override gpuFree(n: NodeId): number { return this.base.gpuFree(n) + (n === this.node ? this.gpu : 0) }
+  override extReq(n: NodeId, r: number): number { return this.base.extReq(n, r) - (n === this.node ? this.ext[r]! : 0) }
+  override podCount(n: NodeId): number { return this.base.podCount(n) - (n === this.node ? this.pods : 0) }
+  override podsOfApp(app: AppId, n: NodeId): number { return this.base.podsOfApp(app, n) - (n === this.node ? this.appPods[app]! : 0) }
 }

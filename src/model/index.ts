@@ -5,6 +5,7 @@ export type { AppSpec, MarathonConstraint, MarathonOperator, SwarmConstraint, Sw
 export { MARATHON_OPERATORS } from './app.js'
 export type { Affinity, LabelSelector, LabelSelectorRequirement, NodeAffinity, NodeSelectorRequirement, NodeSelectorTerm, PodAffinity, PodAffinityTerm, PreferredSchedulingTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from './affinity.js'
 export { Cluster } from './cluster.js'
+export { ForwardingView } from './forwarding-view.js'
 export { invariantViolations } from './invariants.js'
 export { defaultDevices, fitsOnDevices, gpuDevicesOf, gpuMilliOf, GpuShare, MAX_GPUS_PER_NODE, MILLI_PER_GPU, normalizeGpu } from './gpu-share.js'
 export type { GpuDevicesView } from './gpu-share.js'
