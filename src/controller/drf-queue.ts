@@ -15,6 +15,7 @@
  * It has the shape of SchedulingQueue (one per tenant inside), so the scheduler drives either.
  * Per pick it costs O(apps); nothing is allocated per pod.
  */
+import { tenantsOf } from './tenants.js'
 import type { Cluster, PodId } from '../model/index.js'
 import { SchedulingQueue } from './scheduling-queue.js'
 
@@ -35,19 +36,8 @@ export class DrfQueue {
 
   constructor(cluster: Cluster) {
     this.cluster = cluster
-    const names: string[] = []
-    const weights: number[] = []
-    this.tenantOf = new Int32Array(cluster.apps.length)
-    cluster.apps.forEach((a, i) => {
-      const name = a.tenant ?? a.name
-      let t = names.indexOf(name)
-      if (t < 0) {
-        t = names.length
-        names.push(name)
-        weights.push(a.tenantWeight ?? 1)
-      }
-      this.tenantOf[i] = t
-    })
+    const { names, weights, tenantOf } = tenantsOf(cluster.apps)
+    this.tenantOf = tenantOf
     this.tenants = names
     this.weight = Float64Array.from(weights)
     this.queues = names.map(() => new SchedulingQueue(cluster))

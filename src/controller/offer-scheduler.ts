@@ -31,6 +31,7 @@
  *
  * Binding is the run's (so the pod's owner hears of it); this class only decides.
  */
+import { tenantsOf } from './tenants.js'
 import type { Sim } from '../engine/index.js'
 import type { OfferCycle, PlacementTrace, Profile } from '../framework/index.js'
 import { NO_NODE, PodPhase, PodSpec, type AppSpec, type Cluster, type NodeId, type PodId } from '../model/index.js'
@@ -85,19 +86,8 @@ export class OfferScheduler implements PodScheduler {
     this.cycle = cycle
     this.bind = bind
     this.explainPod = explainPod
-    const names: string[] = []
-    const weights: number[] = []
-    this.frameworkOf = new Int32Array(cluster.apps.length)
-    cluster.apps.forEach((a, i) => {
-      const name = a.tenant ?? a.name
-      let f = names.indexOf(name)
-      if (f < 0) {
-        f = names.length
-        names.push(name)
-        weights.push(a.tenantWeight ?? 1)
-      }
-      this.frameworkOf[i] = f
-    })
+    const { names, weights, tenantOf } = tenantsOf(cluster.apps)
+    this.frameworkOf = tenantOf
     this.frameworks = names
     this.sorter = new DrfSorter(3)
     names.forEach((n, f) => this.sorter.add(n, weights[f]))
