@@ -15,7 +15,7 @@ interface Args {
 }
 
 /** The CSV tables a report can use; other files in the directory are ignored. */
-const REPORTED = ['comparison', 'runs', 'summary', 'cluster', 'pods'] as const
+const REPORTED = ['comparison', 'runs', 'summary', 'cluster', 'pods', 'services', 'services_summary', 'nodes'] as const
 
 /** Builds the report of `dir` into `outFile`; returns the file name. */
 export async function writeReport(dir: string, outFile: string): Promise<string> {

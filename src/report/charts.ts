@@ -1,58 +1,17 @@
 /**
- * The charts of a report, each one function from the result tables to a Vega-Lite spec (or
- * undefined when its data are absent). Adding a chart is one function plus one line in RUN_CHARTS
- * or COMPARISON_CHARTS. Data are reduced here (quantiles, long form) so specs stay small and the
- * SVG stays light for long runs.
+ * The charts of a report, each one function from the result tables to Vega-Lite specs (none when
+ * its data are absent), and the lists that say which charts a page has and in what order. Adding
+ * a chart is one function plus one line in RUN_CHARTS or COMPARISON_CHARTS; the charts of services
+ * and of cost live in service-charts.ts and cost-charts.ts. Data are reduced here (quantiles, long
+ * form) so specs stay small and the SVG stays light for long runs.
  */
 import type { TopLevelSpec } from 'vega-lite'
-import type { TextTable } from '../compare/index.js'
+import { base, lines, longForm, type ChartDef } from './chart-spec.js'
+import { COST_CHARTS } from './cost-charts.js'
 import { hasColumns, numbers } from './csv-table.js'
+import { SERVICE_CHARTS } from './service-charts.js'
 
-/** The tables a report may draw from, by file name without `.csv`. */
-export type ReportTables = Readonly<Partial<Record<'summary' | 'cluster' | 'pods' | 'runs' | 'comparison', TextTable>>> &
-  Readonly<Record<string, TextTable | undefined>>
-
-export interface Chart {
-  /** Unique within the page: `data-chart` of the figure. */
-  readonly id: string
-  /** The figure caption. */
-  readonly title: string
-  readonly spec: TopLevelSpec
-}
-
-export interface ChartDef {
-  /** Returns no chart when the tables lack its data. */
-  readonly charts: (t: ReportTables) => Chart[]
-}
-
-const WIDTH = 520
-const HEIGHT = 220
-const base = { width: WIDTH, height: HEIGHT, background: 'white', config: { font: 'sans-serif' } } as const
-
-/** Simulated time on x in hours (cluster.csv time_s / 3600). */
-const hours = (t: TextTable): number[] => numbers(t, 'time_s').map((s) => s / 3600)
-
-function longForm(t: TextTable, series: readonly (readonly [column: string, name: string])[]): Record<string, number | string>[] {
-  const x = hours(t)
-  const out: Record<string, number | string>[] = []
-  for (const [column, name] of series) {
-    if (!t.columns.includes(column)) continue
-    const ys = numbers(t, column)
-    ys.forEach((y, i) => { if (Number.isFinite(y)) out.push({ hours: x[i]!, series: name, value: y }) })
-  }
-  return out
-}
-
-const lines = (values: object[], yTitle: string, yFormat?: string): TopLevelSpec => ({
-  ...base,
-  data: { values },
-  mark: { type: 'line', interpolate: 'step-after' },
-  encoding: {
-    x: { field: 'hours', type: 'quantitative', title: 'simulated time (h)' },
-    y: { field: 'value', type: 'quantitative', title: yTitle, ...(yFormat ? { axis: { format: yFormat } } : {}) },
-    color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top' } },
-  },
-})
+export type { Chart, ChartDef, ReportTables } from './chart-spec.js'
 
 const allocation: ChartDef = {
   charts: ({ cluster }) => {
@@ -60,6 +19,19 @@ const allocation: ChartDef = {
     const gpu = cluster.columns.includes('gpu_alloc') && numbers(cluster, 'gpu_alloc').some((v) => v > 0)
     const series: [string, string][] = [['cpu_alloc', 'cpu'], ['mem_alloc', 'memory'], ...(gpu ? [['gpu_alloc', 'gpu'] as [string, string]] : [])]
     return [{ id: 'cluster-allocation', title: 'Cluster allocation over time (requests / capacity of ready nodes)', spec: lines(longForm(cluster, series), 'allocated', '.0%') }]
+  },
+}
+
+const RESOURCES = [['cpu', 'cpu'], ['mem', 'memory'], ['gpu', 'gpu']] as const
+
+/** Allocated (requests) next to used (what runs actually use) for each resource cluster.csv has a `<r>_used` column of. */
+const usage: ChartDef = {
+  charts: ({ cluster }) => {
+    const measured = RESOURCES.filter(([r]) => hasColumns(cluster, 'time_s', `${r}_alloc`, `${r}_used`))
+    if (measured.length === 0) return []
+    const series = measured.flatMap(([r, name]) => [[`${r}_alloc`, `${name} allocated`], [`${r}_used`, `${name} used`]] as const)
+    const names = measured.map(([, name]) => name).join(' and ')
+    return [{ id: 'cluster-usage', title: `Cluster ${names} allocated (requests) and used (busy) over time, as a share of ready nodes' capacity`, spec: lines(longForm(cluster!, series), 'share of capacity', '.0%') }]
   },
 }
 
@@ -137,7 +109,7 @@ const metricIntervals: ChartDef = {
   },
 }
 
-/** Charts of a single run (summary/cluster/pods CSV). Add a ChartDef here to add a chart. */
-export const RUN_CHARTS: readonly ChartDef[] = [allocation, podPhases, podWait]
+/** Charts of a single run (summary, cluster, pods, services, services_summary, nodes CSV). Add a ChartDef here to add a chart. */
+export const RUN_CHARTS: readonly ChartDef[] = [allocation, usage, podPhases, podWait, ...SERVICE_CHARTS, ...COST_CHARTS]
 /** Charts of a comparison or sweep (runs/comparison CSV). */
 export const COMPARISON_CHARTS: readonly ChartDef[] = [metricIntervals]

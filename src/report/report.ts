@@ -1,6 +1,7 @@
 /**
- * Builds the HTML report of a results directory from its CSV text: a run (summary, cluster, pods),
- * a comparison or sweep (runs, comparison), or both. cli/ reads the files and passes the text.
+ * Builds the HTML report of a results directory from its CSV text: a run (summary, cluster, pods,
+ * services, services_summary, nodes), a comparison or sweep (runs, comparison), or both. cli/ reads
+ * the files and passes the text.
  */
 import { COMPARISON_CHARTS, RUN_CHARTS, type ChartDef, type ReportTables } from './charts.js'
 import { parseCsv } from './csv-table.js'
@@ -13,6 +14,9 @@ export interface ReportInput {
   /** CSV text by file name without `.csv` (summary, cluster, pods, runs, comparison, ...). */
   readonly csv: Readonly<Record<string, string>>
 }
+
+/** The tables of one run; any of them makes a Run section. */
+const RUN_TABLES = ['summary', 'cluster', 'pods', 'services', 'nodes'] as const
 
 async function figures(defs: readonly ChartDef[], tables: ReportTables): Promise<Figure[]> {
   const out: Figure[] = []
@@ -35,7 +39,7 @@ export async function buildReport(input: ReportInput): Promise<string> {
       tables: [{ caption: 'comparison.csv', columns: comparison.columns, rows: comparison.rows.filter((r) => r[comparison.columns.indexOf('better')] !== '') }],
     })
   }
-  if (tables.cluster || tables.pods || tables.summary) {
+  if (RUN_TABLES.some((name) => tables[name])) {
     const summary = tables.summary
     sections.push({
       heading: 'Run',
@@ -43,7 +47,7 @@ export async function buildReport(input: ReportInput): Promise<string> {
       tables: summary ? [{ caption: 'summary.csv', columns: ['metric', 'value'], rows: summary.columns.map((c, i) => [c, summary.rows[0]?.[i] ?? '']) }] : [],
     })
   }
-  if (sections.length === 0) throw new Error(`nothing to report: expected comparison.csv, runs.csv, summary.csv, cluster.csv or pods.csv, got ${Object.keys(input.csv).map((n) => `${n}.csv`).join(', ') || 'no CSV file'}`)
+  if (sections.length === 0) throw new Error(`nothing to report: expected one of comparison.csv, ${RUN_TABLES.map((n) => `${n}.csv`).join(', ')}; got ${Object.keys(input.csv).map((n) => `${n}.csv`).join(', ') || 'no CSV file'}`)
   const intro = tables.comparison
     ? 'Each chart shows, per policy, the mean over seeds (point) and its 95% confidence interval from Student\'s t (line); colour says whether the paired difference to the baseline is significant.'
     : 'Charts of one simulated run.'

@@ -1,0 +1,75 @@
+/**
+ * The charts of what a run cost: the bill so far (cluster.csv `cost_so_far`) and the nodes billed
+ * per pool over time, rebuilt from the lifecycle events of nodes.csv (a node is billed from `added`
+ * to `removed`, as docs/faults.md states), so a node that lived between two metrics samples still
+ * shows.
+ */
+import type { TopLevelSpec } from 'vega-lite'
+import type { TextTable } from '../compare/index.js'
+import { base, HOURS_AXIS, type ChartDef } from './chart-spec.js'
+import { hasColumns, numbers } from './csv-table.js'
+
+const cost: ChartDef = {
+  charts: ({ cluster }) => {
+    if (!hasColumns(cluster, 'time_s', 'cost_so_far')) return []
+    const t = numbers(cluster, 'time_s')
+    const values = numbers(cluster, 'cost_so_far').flatMap((v, i) => (Number.isFinite(v) ? [{ hours: t[i]! / 3600, dollars: v }] : []))
+    // Pools without costPerHour cost nothing: a flat zero says nothing.
+    if (!values.some((v) => v.dollars > 0)) return []
+    const spec: TopLevelSpec = {
+      ...base,
+      data: { values },
+      mark: { type: 'line' },
+      encoding: { x: HOURS_AXIS, y: { field: 'dollars', type: 'quantitative', title: 'cost so far ($)', axis: { format: '$,.2f' } } },
+    }
+    return [{ id: 'cost-over-time', title: 'Cost so far: node-hours x price per hour of each pool, billed from a node\'s addition to its removal', spec }]
+  },
+}
+
+/** Billed nodes per pool after each distinct event time, plus a last point at `endS`. */
+export function billedNodes(nodes: TextTable, endS: number): { hours: number; pool: string; nodes: number }[] {
+  const time = numbers(nodes, 'time_s')
+  const [poolCol, eventCol] = [nodes.columns.indexOf('pool'), nodes.columns.indexOf('event')]
+  const order = time.map((_, i) => i).sort((a, b) => time[a]! - time[b]! || a - b)
+  const count = new Map<string, number>()
+  for (const r of nodes.rows) if (!count.has(r[poolCol]!)) count.set(r[poolCol]!, 0)
+  const out: { hours: number; pool: string; nodes: number }[] = []
+  const emit = (s: number) => { for (const [pool, n] of count) out.push({ hours: s / 3600, pool, nodes: n }) }
+  order.forEach((i, k) => {
+    const row = nodes.rows[i]!
+    const delta = row[eventCol] === 'added' ? 1 : row[eventCol] === 'removed' ? -1 : 0
+    count.set(row[poolCol]!, count.get(row[poolCol]!)! + delta)
+    const next = order[k + 1]
+    if (next === undefined || time[next] !== time[i]) emit(time[i]!)
+  })
+  if (order.length > 0 && endS > time[order[order.length - 1]!]!) emit(endS)
+  return out
+}
+
+/** The run's last simulated second: the latest of summary's duration, cluster.csv's and nodes.csv's last time. */
+function endOf(t: { summary?: TextTable | undefined; cluster?: TextTable | undefined; nodes: TextTable }): number {
+  const times = numbers(t.nodes, 'time_s')
+    .concat(hasColumns(t.summary, 'sim_duration_s') ? numbers(t.summary, 'sim_duration_s') : [])
+    .concat(hasColumns(t.cluster, 'time_s') ? numbers(t.cluster, 'time_s') : [])
+  return times.reduce((end, s) => (Number.isFinite(s) ? Math.max(end, s) : end), -Infinity)
+}
+
+const nodesByPool: ChartDef = {
+  charts: ({ nodes, summary, cluster }) => {
+    if (!hasColumns(nodes, 'time_s', 'pool', 'event')) return []
+    const values = billedNodes(nodes, endOf({ nodes, summary, cluster }))
+    const spec: TopLevelSpec = {
+      ...base,
+      data: { values },
+      mark: { type: 'area', interpolate: 'step-after', opacity: 0.85 },
+      encoding: {
+        x: HOURS_AXIS,
+        y: { field: 'nodes', type: 'quantitative', title: 'nodes billed', stack: 'zero' },
+        color: { field: 'pool', type: 'nominal', title: 'pool', sort: null, legend: { orient: 'top' } },
+      },
+    }
+    return [{ id: 'nodes-by-pool', title: 'Nodes billed per pool over time, stacked (added and not yet removed: provisioning, ready, failed or cordoned)', spec }]
+  },
+}
+
+export const COST_CHARTS: readonly ChartDef[] = [cost, nodesByPool]
