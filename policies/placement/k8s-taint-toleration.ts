@@ -31,6 +31,17 @@ export const k8sTaintToleration: PlacementModule<Record<string, never>> = {
     // Per pod: the tolerations that count for scoring (effect PreferNoSchedule or empty).
     let preferTolerations: Toleration[] = []
     let forTemplate: readonly Toleration[] | null = null
+    // One node's score: `score` for a node, `scoreAll` for each feasible node (its loop inlines this).
+    const scoreNode = (n: NodeId, v: ClusterView): number => {
+      const taints = v.taints(n)
+      let count = 0
+      for (let i = 0; i < taints.length; i++) {
+        const t = taints[i]!
+        if (t.effect === 'PreferNoSchedule' && !toleratesAny(preferTolerations, t)) count++
+      }
+      return count
+    }
+
     return {
       name: 'TaintToleration',
       filter: (pod: PodSpec, n: NodeId, v: ClusterView) => {
@@ -45,14 +56,9 @@ export const k8sTaintToleration: PlacementModule<Record<string, never>> = {
           preferTolerations = forTemplate.filter((t) => t.effect === undefined || t.effect === 'PreferNoSchedule')
         }
       },
-      score: (_pod: PodSpec, n: NodeId, v: ClusterView) => {
-        const taints = v.taints(n)
-        let count = 0
-        for (let i = 0; i < taints.length; i++) {
-          const t = taints[i]!
-          if (t.effect === 'PreferNoSchedule' && !toleratesAny(preferTolerations, t)) count++
-        }
-        return count
+      score: (_pod: PodSpec, n: NodeId, v: ClusterView) => scoreNode(n, v),
+      scoreAll: (_pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, out: Float64Array) => {
+        for (let i = 0; i < count; i++) out[i] = scoreNode(nodes[i]! as NodeId, v)
       },
       normalize: (scores: Float64Array, count: number) => defaultNormalizeScore(scores, count, true),
     }

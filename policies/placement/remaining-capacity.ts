@@ -8,6 +8,7 @@
  * Score = 100 x (1 - norm) for least, 100 x norm for most.
  */
 import { oneOf, type PlacementModule } from '../../src/framework/index.js'
+import type { ClusterView, NodeId, PodSpec } from '../../src/model/index.js'
 
 const PREFER = ['least', 'most'] as const
 const NORMS = ['l1', 'l2', 'max', 'cpu', 'memory'] as const
@@ -21,9 +22,9 @@ export const remainingCapacity: PlacementModule<Args> = {
   description: 'prefers the node with the least (best fit) or most (worst fit) capacity left, by a norm',
   defaults: { prefer: 'least', norm: 'l1' },
   check: (a, at) => [...oneOf(a.prefer, PREFER, `${at}.prefer`), ...oneOf(a.norm, NORMS, `${at}.norm`)],
-  create: ({ prefer, norm }) => ({
-    name: 'remaining-capacity',
-    score: (pod, n, v) => {
+  create: ({ prefer, norm }) => {
+    // One node's score: `score` for a node, `scoreAll` for each feasible node (its loop inlines this).
+    const scoreNode = (pod: PodSpec, n: NodeId, v: ClusterView): number => {
       const cpu = left(v.cpuFreeMilli(n), pod.cpuMilli, v.cpuCapMilli(n))
       const mem = left(v.memFreeBytes(n), pod.memBytes, v.memCapBytes(n))
       const hasGpu = v.gpuCap(n) > 0
@@ -35,6 +36,13 @@ export const remainingCapacity: PlacementModule<Args> = {
       else if (norm === 'max') r = Math.max(cpu, mem, gpu)
       else r = norm === 'cpu' ? cpu : mem
       return prefer === 'least' ? 100 * (1 - r) : 100 * r
-    },
-  }),
+    }
+    return {
+      name: 'remaining-capacity',
+      score: (pod: PodSpec, n: NodeId, v: ClusterView) => scoreNode(pod, n, v),
+      scoreAll: (pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, out: Float64Array) => {
+        for (let i = 0; i < count; i++) out[i] = scoreNode(pod, nodes[i]! as NodeId, v)
+      },
+    }
+  },
 }
