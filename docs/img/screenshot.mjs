@@ -2,6 +2,9 @@
 //   node dist/src/cli/main.js compare scenarios/quickstart.yaml --placement first-fit,best-fit,worst-fit \
 //     --seeds 10 --report --quiet --out results/quickstart/docs-compare
 //   node docs/img/screenshot.mjs results/quickstart/docs-compare/report.html docs/img/compare-report.png
+// and docs/img/run-report.png (a run with services):
+//   node dist/src/cli/main.js run scenarios/diurnal-web.yaml --report --quiet
+//   node docs/img/screenshot.mjs results/diurnal-web/k8s-default-seed7/report.html docs/img/run-report.png
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'

@@ -10,6 +10,7 @@ import { describeValue } from '../framework/index.js'
 import { ScenarioError } from '../scenario/index.js'
 import { compareCommand } from './compare-command.js'
 import { explainCommand } from './explain-command.js'
+import { exportCommand } from './export-command.js'
 import { mergeCommand } from './merge-command.js'
 import { policiesCommand } from './policies-command.js'
 import { reportCommand } from './report-command.js'
@@ -54,13 +55,14 @@ async function main(): Promise<void> {
     .command(runCommand)
     .command(compareCommand)
     .command(reportCommand)
+    .command(exportCommand)
     .command(sweepCommand)
     .command(mergeCommand)
     .command(validateCommand)
     .command(explainCommand)
     .command(policiesCommand)
     .command(schemaCommand)
-    .demandCommand(1, 'name a command: run, compare, report, sweep, merge, validate, explain, policies or schema')
+    .demandCommand(1, 'name a command: run, compare, report, export, sweep, merge, validate, explain, policies or schema')
     .strict()
     .recommendCommands()
     .help()

@@ -22,8 +22,8 @@ describe('fleetsim report of a run directory', () => {
     const r = fleetsim('run', 'scenarios/diurnal-web.yaml', '--duration', '12h', '--out', out, '--quiet', '--report')
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(chartIds(readFileSync(join(out, 'report.html'), 'utf8'))).toEqual(['cluster-allocation', 'cluster-usage', 'pods-over-time', 'pod-wait',
-      'service-replicas', 'service-latency-web', 'service-latency-api', 'cost-over-time', 'nodes-by-pool'])
+    expect(chartIds(readFileSync(join(out, 'report.html'), 'utf8'))).toEqual(['service-replicas', 'service-latency-web', 'service-latency-api',
+      'cluster-allocation', 'cluster-usage', 'cost-over-time', 'nodes-by-pool', 'pods-over-time', 'pod-wait'])
     const again = fleetsim('report', out, '--out', join(TMP, 'again.html'))
     expect(again.status).toBe(0)
     expect(again.stdout).toBe(`wrote ${join(TMP, 'again.html')}\n`)

@@ -3,9 +3,10 @@
  * run or comparison directory (default: <results-dir>/report.html). Written to a temporary name and
  * renamed, like every result file.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
+import { writeFileAtomic } from './atomic-file.js'
 import { UsageError } from './usage-error.js'
 
 interface Args {
@@ -28,14 +29,7 @@ export async function writeReport(dir: string, outFile: string): Promise<string>
   }
   // Loaded on demand: Vega is a large import that the other commands do not need.
   const { buildReport } = await import('../report/index.js')
-  const html = await buildReport({ title: dir, csv })
-  const tmp = `${outFile}.${process.pid}.tmp`
-  try {
-    writeFileSync(tmp, html)
-    renameSync(tmp, outFile)
-  } finally {
-    rmSync(tmp, { force: true })
-  }
+  writeFileAtomic(outFile, await buildReport({ title: dir, csv }))
   return outFile
 }
 

@@ -26,7 +26,7 @@ export interface ChartDef {
   readonly charts: (t: ReportTables) => Chart[]
 }
 
-export const WIDTH = 520
+export const WIDTH = 460
 export const HEIGHT = 220
 export const base = { width: WIDTH, height: HEIGHT, background: 'white', config: { font: 'sans-serif' } } as const
 

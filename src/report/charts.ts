@@ -110,6 +110,8 @@ const metricIntervals: ChartDef = {
 }
 
 /** Charts of a single run (summary, cluster, pods, services, services_summary, nodes CSV). Add a ChartDef here to add a chart. */
-export const RUN_CHARTS: readonly ChartDef[] = [allocation, usage, podPhases, podWait, ...SERVICE_CHARTS, ...COST_CHARTS]
+// What a service owner asks first (replicas, latency against the SLO), then what the cluster holds
+// and costs, then how long pods waited.
+export const RUN_CHARTS: readonly ChartDef[] = [...SERVICE_CHARTS, allocation, usage, ...COST_CHARTS, podPhases, podWait]
 /** Charts of a comparison or sweep (runs/comparison CSV). */
 export const COMPARISON_CHARTS: readonly ChartDef[] = [metricIntervals]

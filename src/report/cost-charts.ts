@@ -1,11 +1,11 @@
 /**
  * The charts of what a run cost: the bill so far (cluster.csv `cost_so_far`) and the nodes billed
- * per pool over time, rebuilt from the lifecycle events of nodes.csv (a node is billed from `added`
- * to `removed`, as docs/faults.md states), so a node that lived between two metrics samples still
- * shows.
+ * per pool over time, from the lifecycle events of nodes.csv (billed-nodes.ts), so a node that
+ * lived between two metrics samples still shows.
  */
 import type { TopLevelSpec } from 'vega-lite'
 import type { TextTable } from '../compare/index.js'
+import { billedNodes } from './billed-nodes.js'
 import { base, HOURS_AXIS, type ChartDef } from './chart-spec.js'
 import { hasColumns, numbers } from './csv-table.js'
 
@@ -26,24 +26,12 @@ const cost: ChartDef = {
   },
 }
 
-/** Billed nodes per pool after each distinct event time, plus a last point at `endS`. */
-export function billedNodes(nodes: TextTable, endS: number): { hours: number; pool: string; nodes: number }[] {
-  const time = numbers(nodes, 'time_s')
-  const [poolCol, eventCol] = [nodes.columns.indexOf('pool'), nodes.columns.indexOf('event')]
-  const order = time.map((_, i) => i).sort((a, b) => time[a]! - time[b]! || a - b)
-  const count = new Map<string, number>()
-  for (const r of nodes.rows) if (!count.has(r[poolCol]!)) count.set(r[poolCol]!, 0)
-  const out: { hours: number; pool: string; nodes: number }[] = []
-  const emit = (s: number) => { for (const [pool, n] of count) out.push({ hours: s / 3600, pool, nodes: n }) }
-  order.forEach((i, k) => {
-    const row = nodes.rows[i]!
-    const delta = row[eventCol] === 'added' ? 1 : row[eventCol] === 'removed' ? -1 : 0
-    count.set(row[poolCol]!, count.get(row[poolCol]!)! + delta)
-    const next = order[k + 1]
-    if (next === undefined || time[next] !== time[i]) emit(time[i]!)
-  })
-  if (order.length > 0 && endS > time[order[order.length - 1]!]!) emit(endS)
-  return out
+/** Billed nodes per pool after each distinct event time, plus a last point at `endS`; every point has every pool, so areas stack. */
+export function billedNodePoints(nodes: TextTable, endS: number): { hours: number; pool: string; nodes: number }[] {
+  const { pools, steps } = billedNodes(nodes)
+  const last = steps.at(-1)
+  const all = last && endS > last.timeS ? [...steps, { timeS: endS, nodes: last.nodes }] : steps
+  return all.flatMap((s) => pools.map((pool, p) => ({ hours: s.timeS / 3600, pool, nodes: s.nodes[p]! })))
 }
 
 /** The run's last simulated second: the latest of summary's duration, cluster.csv's and nodes.csv's last time. */
@@ -57,7 +45,7 @@ function endOf(t: { summary?: TextTable | undefined; cluster?: TextTable | undef
 const nodesByPool: ChartDef = {
   charts: ({ nodes, summary, cluster }) => {
     if (!hasColumns(nodes, 'time_s', 'pool', 'event')) return []
-    const values = billedNodes(nodes, endOf({ nodes, summary, cluster }))
+    const values = billedNodePoints(nodes, endOf({ nodes, summary, cluster }))
     const spec: TopLevelSpec = {
       ...base,
       data: { values },

@@ -22,7 +22,8 @@ export const escapeHtml = (s: string): string =>
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1180px;padding:0 16px;color:#222}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}
-.charts{display:flex;flex-wrap:wrap;gap:16px}figure.chart{margin:0;padding:8px;border:1px solid #eee;border-radius:6px}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:16px;align-items:start}
+figure.chart{margin:0;padding:8px;border:1px solid #eee;border-radius:6px;min-width:0}figure.chart svg{display:block;max-width:100%;height:auto}
 figcaption{font-size:13px;color:#444;margin-bottom:4px;max-width:560px}
 table{border-collapse:collapse;font-size:12px;margin:8px 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:right}
 th{background:#f6f6f6}td:first-child,th:first-child{text-align:left}caption{text-align:left;font-weight:600;padding:4px 0}

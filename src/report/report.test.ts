@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TextTable } from '../compare/index.js'
+import { billedNodes, billedNodesAt } from './billed-nodes.js'
 import { RUN_CHARTS, type Chart } from './charts.js'
-import { billedNodes } from './cost-charts.js'
+import { billedNodePoints } from './cost-charts.js'
 import { numbers, parseCsv } from './csv-table.js'
 import { comparisonCsv, runCsv } from './fixture.test-support.js'
 import { buildReport } from './report.js'
@@ -53,7 +54,7 @@ describe('HTML report', () => {
 
   it('reports a single run of batch jobs without comparison data: no service or usage chart, no nodes chart without nodes.csv', async () => {
     const html = await buildReport({ title: 'one run', csv: { summary: csv.summary!, cluster: csv.cluster!, pods: csv.pods! } })
-    expect(idsOf(html)).toEqual(['cluster-allocation', 'pods-over-time', 'pod-wait', 'cost-over-time'])
+    expect(idsOf(html)).toEqual(['cluster-allocation', 'cost-over-time', 'pods-over-time', 'pod-wait'])
   })
 
   it('refuses a directory without any table it can draw', async () => {
@@ -68,8 +69,8 @@ describe('run charts of services, usage and cost', () => {
 
   it('draws usage, replicas, one latency chart per service, cost and nodes for a run with services', async () => {
     const ids = idsOf(await buildReport({ title: 'diurnal-web', csv: web }))
-    expect(ids).toEqual(['cluster-allocation', 'cluster-usage', 'pods-over-time', 'pod-wait', 'service-replicas',
-      'service-latency-web', 'service-latency-api', 'cost-over-time', 'nodes-by-pool'])
+    expect(ids).toEqual(['service-replicas', 'service-latency-web', 'service-latency-api', 'cluster-allocation', 'cluster-usage',
+      'cost-over-time', 'nodes-by-pool', 'pods-over-time', 'pod-wait'])
   })
 
   it('draws cpu used next to cpu allocated, the values of cluster.csv', () => {
@@ -157,7 +158,9 @@ describe('run charts of services, usage and cost', () => {
 
   it('counts billed nodes after each event time and holds the last count to the end', () => {
     const nodes = parseCsv('time_s,node,pool,event\n0,a-0,a,added\n0,a-0,a,ready\n0,b-0,b,added\n90,a-1,a,added\n90,a-1,a,ready\n600,a-0,a,removed\n')
-    expect(billedNodes(nodes, 3600)).toEqual([
+    expect(billedNodes(nodes)).toEqual({ pools: ['a', 'b'], steps: [{ timeS: 0, nodes: [1, 1] }, { timeS: 90, nodes: [2, 1] }, { timeS: 600, nodes: [1, 1] }] })
+    expect(billedNodesAt(billedNodes(nodes), [0, 60, 90, 599, 3600])).toEqual([[1, 1], [1, 1], [2, 1], [2, 1], [1, 1]])
+    expect(billedNodePoints(nodes, 3600)).toEqual([
       { hours: 0, pool: 'a', nodes: 1 }, { hours: 0, pool: 'b', nodes: 1 },
       { hours: 0.025, pool: 'a', nodes: 2 }, { hours: 0.025, pool: 'b', nodes: 1 },
       { hours: 600 / 3600, pool: 'a', nodes: 1 }, { hours: 600 / 3600, pool: 'b', nodes: 1 },
