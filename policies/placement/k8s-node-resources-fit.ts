@@ -171,6 +171,24 @@ export const k8sNodeResourcesFit: PlacementModule<NodeResourcesFitArgs> = {
       return type === 'RequestedToCapacityRatio' ? Math.round(sum / weightSum) : Math.floor(sum / weightSum)
     }
 
+    // One node's verdict: `filter` itself, and `filterAll`'s loop over a chunk of nodes (inlined there).
+    const filterNode = (pod: PodSpec, n: NodeId, v: ClusterView): string | null => {
+      if (v.podCount(n) + 1 > v.podsCap(n)) return 'Too many pods'
+      if (requestsNothing) return null
+      if (pod.cpuMilli > 0 && pod.cpuMilli > v.cpuFreeMilli(n)) return 'Insufficient cpu'
+      if (pod.memBytes > 0 && pod.memBytes > v.memFreeBytes(n)) return 'Insufficient memory'
+      if (gpuChecked && pod.gpu > 0 && pod.gpu > v.gpuFree(n)) return 'Insufficient nvidia.com/gpu'
+      // Not upstream (GPUs are an integer extended resource there, without sharing): with GPU
+      // shares on the node, a pod's GPUs must fit device by device, as the model binds them
+      // (model/gpu-share.ts): a share on one device, whole GPUs on fully free ones.
+      if (gpuChecked && pod.gpu > 0 && v.gpus && !fitsOnDevices(pod.gpu, n, v.gpus)) return 'Insufficient nvidia.com/gpu'
+      for (let r = 0; r < pod.ext.length; r++) {
+        const q = pod.ext[r]!
+        if (q > 0 && extChecked[r] === 1 && q > v.extCap(n, r) - v.extReq(n, r)) return extReason[r]!
+      }
+      return null
+    }
+
     return {
       name: 'NodeResourcesFit',
       prepare: (pod: PodSpec, v: ClusterView) => {
@@ -180,21 +198,16 @@ export const k8sNodeResourcesFit: PlacementModule<NodeResourcesFitArgs> = {
         requestsNothing = !any
         for (let i = 0; i < codes.length; i++) podReq[i] = podRequestOf(pod, codes[i]!, true)
       },
-      filter: (pod: PodSpec, n: NodeId, v: ClusterView) => {
-        if (v.podCount(n) + 1 > v.podsCap(n)) return 'Too many pods'
-        if (requestsNothing) return null
-        if (pod.cpuMilli > 0 && pod.cpuMilli > v.cpuFreeMilli(n)) return 'Insufficient cpu'
-        if (pod.memBytes > 0 && pod.memBytes > v.memFreeBytes(n)) return 'Insufficient memory'
-        if (gpuChecked && pod.gpu > 0 && pod.gpu > v.gpuFree(n)) return 'Insufficient nvidia.com/gpu'
-        // Not upstream (GPUs are an integer extended resource there, without sharing): with GPU
-        // shares on the node, a pod's GPUs must fit device by device, as the model binds them
-        // (model/gpu-share.ts): a share on one device, whole GPUs on fully free ones.
-        if (gpuChecked && pod.gpu > 0 && v.gpus && !fitsOnDevices(pod.gpu, n, v.gpus)) return 'Insufficient nvidia.com/gpu'
-        for (let r = 0; r < pod.ext.length; r++) {
-          const q = pod.ext[r]!
-          if (q > 0 && extChecked[r] === 1 && q > v.extCap(n, r) - v.extReq(n, r)) return extReason[r]!
+      filter: filterNode,
+      filterAll: (pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, reject: (node: NodeId, reason: string) => void) => {
+        let kept = 0
+        for (let i = 0; i < count; i++) {
+          const n = nodes[i]! as NodeId
+          const reason = filterNode(pod, n, v)
+          if (reason === null) nodes[kept++] = n
+          else reject(n, reason)
         }
-        return null
+        return kept
       },
       score: (_pod: PodSpec, n: NodeId, v: ClusterView) => scoreNode(n, v),
       scoreAll: (_pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, out: Float64Array) => {

@@ -15,9 +15,23 @@ export const k8sNodeUnschedulable: PlacementModule<Record<string, never>> = {
   description: 'kube-scheduler NodeUnschedulable: rejects cordoned nodes unless the pod tolerates node.kubernetes.io/unschedulable',
   defaults: {},
   check: () => [],
-  create: () => ({
-    name: 'NodeUnschedulable',
-    filter: (pod: PodSpec, n: NodeId, v: ClusterView) =>
-      v.isUnschedulable(n) && !toleratesAny(pod.template.tolerations, UNSCHEDULABLE_TAINT) ? NODE_UNSCHEDULABLE : null,
-  }),
+  create: () => {
+    // One node's verdict: `filter` itself, and `filterAll`'s loop over a chunk of nodes (inlined there).
+    const filterNode = (pod: PodSpec, n: NodeId, v: ClusterView): string | null =>
+      v.isUnschedulable(n) && !toleratesAny(pod.template.tolerations, UNSCHEDULABLE_TAINT) ? NODE_UNSCHEDULABLE : null
+    return {
+      name: 'NodeUnschedulable',
+      filter: filterNode,
+      filterAll: (pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, reject: (node: NodeId, reason: string) => void) => {
+        let kept = 0
+        for (let i = 0; i < count; i++) {
+          const n = nodes[i]! as NodeId
+          const reason = filterNode(pod, n, v)
+          if (reason === null) nodes[kept++] = n
+          else reject(n, reason)
+        }
+        return kept
+      },
+    }
+  },
 }

@@ -42,12 +42,25 @@ export const k8sTaintToleration: PlacementModule<Record<string, never>> = {
       return count
     }
 
+    // One node's verdict: `filter` itself, and `filterAll`'s loop over a chunk of nodes (inlined there).
+    const filterNode = (pod: PodSpec, n: NodeId, v: ClusterView): string | null => {
+      const taints = v.taints(n)
+      if (taints.length === 0) return null
+      return untoleratedTaint(taints, pod.template.tolerations) === undefined ? null : UNTOLERATED_TAINT
+    }
+
     return {
       name: 'TaintToleration',
-      filter: (pod: PodSpec, n: NodeId, v: ClusterView) => {
-        const taints = v.taints(n)
-        if (taints.length === 0) return null
-        return untoleratedTaint(taints, pod.template.tolerations) === undefined ? null : UNTOLERATED_TAINT
+      filter: filterNode,
+      filterAll: (pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, reject: (node: NodeId, reason: string) => void) => {
+        let kept = 0
+        for (let i = 0; i < count; i++) {
+          const n = nodes[i]! as NodeId
+          const reason = filterNode(pod, n, v)
+          if (reason === null) nodes[kept++] = n
+          else reject(n, reason)
+        }
+        return kept
       },
       preScore: (pod: PodSpec) => {
         // perf: recomputed only when the app changes (pods of one app share tolerations).

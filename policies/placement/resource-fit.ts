@@ -4,16 +4,16 @@
  * free, whole GPUs on fully free devices), when the view knows the devices.
  */
 import type { PlacementModule } from '../../src/framework/index.js'
-import { fitsOnDevices } from '../../src/model/index.js'
+import { fitsOnDevices, type ClusterView, type NodeId, type PodSpec } from '../../src/model/index.js'
 
 export const resourceFit: PlacementModule<Record<string, never>> = {
   name: 'resource-fit',
   description: 'rejects nodes without room for the requests (cpu, memory, gpu, extended, pod count)',
   defaults: {},
   check: () => [],
-  create: () => ({
-    name: 'resource-fit',
-    filter: (pod, n, v) => {
+  create: () => {
+    // One node's verdict: `filter` itself, and `filterAll`'s loop over a chunk of nodes (inlined there).
+    const filterNode = (pod: PodSpec, n: NodeId, v: ClusterView): string | null => {
       if (v.podCount(n) + 1 > v.podsCap(n)) return 'too-many-pods'
       if (pod.cpuMilli > v.cpuFreeMilli(n)) return 'insufficient-cpu'
       if (pod.memBytes > v.memFreeBytes(n)) return 'insufficient-memory'
@@ -23,6 +23,20 @@ export const resourceFit: PlacementModule<Record<string, never>> = {
         if (pod.ext[r]! > v.extCap(n, r) - v.extReq(n, r)) return 'insufficient-extended-resource'
       }
       return null
-    },
-  }),
+    }
+    return {
+      name: 'resource-fit',
+      filter: filterNode,
+      filterAll: (pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, reject: (node: NodeId, reason: string) => void) => {
+        let kept = 0
+        for (let i = 0; i < count; i++) {
+          const n = nodes[i]! as NodeId
+          const reason = filterNode(pod, n, v)
+          if (reason === null) nodes[kept++] = n
+          else reject(n, reason)
+        }
+        return kept
+      },
+    }
+  },
 }

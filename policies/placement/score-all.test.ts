@@ -10,12 +10,12 @@ import { builtins } from '../index.js'
 
 const FOUR = { initial: 4, max: 4 }
 
-/** Twelve nodes of three shapes, one pool tainted PreferNoSchedule, filled unevenly. */
+/** Twelve nodes of three shapes, one pool tainted PreferNoSchedule and one NoSchedule, filled unevenly. */
 function cluster(): Cluster {
   const pools = [
     testPool(0, 'small', { cpuMilli: 4000, memBytes: 16 * GI }, FOUR),
     testPool(1, 'big', { cpuMilli: 16000, memBytes: 32 * GI }, { ...FOUR, taints: [{ key: 'k', value: 'v', effect: 'PreferNoSchedule' }] }),
-    testPool(2, 'gpu', { cpuMilli: 8000, memBytes: 64 * GI, gpu: 4 }, FOUR),
+    testPool(2, 'gpu', { cpuMilli: 8000, memBytes: 64 * GI, gpu: 4 }, { ...FOUR, taints: [{ key: 'gpu', value: 'yes', effect: 'NoSchedule' }] }),
   ]
   const c = new Cluster(pools, [testApp(0, 'filler'), testApp(1, 'web')], [])
   for (let p = 0; p < 3; p++) for (let i = 0; i < 4; i++) c.addNode(p as PoolId, 0)
@@ -59,5 +59,34 @@ describe('scoreAll equals score node by node', () => {
         expect(new Set(single).size).toBeGreaterThan(1) // the cluster tells the nodes apart
       })
     }
+  }
+})
+
+describe('filterAll gives the answers of filter node by node', () => {
+  const withBatch = [...builtins.plugins.values()].filter((m) => m.create(m.defaults, { rng: rngStream(1, 'placement') }).filterAll)
+
+  it('covers the hot filters', () => {
+    expect(withBatch.map((m) => m.name)).toEqual(expect.arrayContaining(['NodeResourcesFit', 'TaintToleration', 'NodeUnschedulable', 'node-unschedulable', 'resource-fit']))
+  })
+
+  for (const m of withBatch) {
+    it(m.name, () => {
+      const c = cluster()
+      c.setUnschedulable(3 as NodeId, true)
+      const plugin = m.create(m.defaults, { rng: rngStream(1, 'placement') })
+      // 2.5 cores and 3 GPUs: some nodes lack cpu, the non-GPU pools lack GPUs, node 3 is cordoned.
+      const p = c.createPod(1 as AppId, requestOf(2500, 3 * GI, 3), 60_000, 0)
+      const pod = c.fillPodSpec(p, new PodSpec(c.apps[1]!, 0))
+      const nodes = Int32Array.from({ length: 12 }, (_, i) => (i * 5) % 12)
+      plugin.prepare?.(pod, c)
+      const single = Array.from(nodes, (n) => plugin.filter!(pod, n as NodeId, c))
+      const rejected: [number, string][] = []
+      const kept = plugin.filterAll!(pod, nodes, nodes.length, c, (n, reason) => rejected.push([n, reason]))
+      const order = Int32Array.from({ length: 12 }, (_, i) => (i * 5) % 12)
+      expect(Array.from(nodes.subarray(0, kept))).toEqual(Array.from(order).filter((_, i) => single[i] === null))
+      expect(rejected).toEqual(Array.from(order).flatMap((n, i) => (single[i] === null ? [] : [[n, single[i]]])))
+      expect(kept).toBeGreaterThan(0)
+      expect(rejected.length).toBeGreaterThan(0)
+    })
   }
 })

@@ -26,6 +26,13 @@ export interface PlacementPlugin {
   /** null = the pod fits on this node; otherwise a short constant reason, e.g. 'insufficient-cpu'. */
   filter?(pod: PodSpec, node: NodeId, view: ClusterView): string | null
   /**
+   * Optional batch form of `filter`, with the same answers, over `nodes[0..count)`: moves the
+   * nodes that pass to the front, in their order, calls `reject(node, reason)` for each other
+   * node, and returns how many passed. The filter pass calls it, when given, on a chunk of nodes
+   * at once instead of `filter` once per node (see `scoreAll` for why; filter-pass.ts).
+   */
+  filterAll?(pod: PodSpec, nodes: Int32Array, count: number, view: ClusterView, reject: (node: NodeId, reason: string) => void): number
+  /**
    * Higher is better; must be 0..100 once `normalize` (if any) has run. A plugin with `normalize`
    * may return any raw value (e.g. a count) and rescale it there (upstream's NormalizeScore).
    */

@@ -23,7 +23,11 @@
 import { NO_NODE, type ClusterView, type NodeId, type PodSpec } from '../model/index.js'
 import type { Rng } from '../engine/index.js'
 import { MAX_NODE_SCORE, type PlacementPlugin, type PostFilterHost, type PreemptionPlan, type TieBreak } from './placement.js'
+import { FilterPass } from './filter-pass.js'
+import type { NodeTrace, PlacementTrace } from './placement-trace.js'
 import { WhatIfView } from './what-if-view.js'
+
+export type { NodeTrace, PlacementTrace } from './placement-trace.js'
 
 export interface ProfileEntry {
   readonly plugin: PlacementPlugin
@@ -59,64 +63,27 @@ export function numFeasibleNodesToFind(allNodes: number, percentage: number, min
   return n < minNodes ? minNodes : n
 }
 
-/** Per-node detail of one placement, for `fleetsim explain`. */
-export interface NodeTrace {
-  node: NodeId
-  feasible: boolean
-  /** `plugin: reason` of the first filter that rejected the node, or null. */
-  reason: string | null
-  /** Score per plugin name before normalize. */
-  raw: Record<string, number>
-  /** Score per plugin name after normalize, before weight; a plugin that skipped is absent. */
-  scores: Record<string, number>
-  total: number
-}
-
-export interface PlacementTrace {
-  chosen: NodeId
-  nodes: NodeTrace[]
-  /** The PostFilter's proposal when no node was feasible (victims by pod id), else null. */
-  preemption?: PreemptionPlan | null
-}
-
-const NOT_EXAMINED = 'not examined (percentageOfNodesToScore reached)'
-/** Placeholder for filterNodes' last counter before the first rejection (never counted). */
-const UNUSED_COUNTER = { count: 0 }
-
 export class Profile implements PostFilterHost {
   readonly entries: readonly ProfileEntry[]
   readonly tieBreak: TieBreak
   /** Nodes rejected, by `plugin: reason`, over the whole run (a fresh map on each read). */
   get rejections(): Map<string, number> {
-    return new Map([...this.rejectionCounters].map(([k, c]) => [k, c.count]))
+    return this.filterPass.rejections
   }
-  private readonly rejectionCounters = new Map<string, { count: number }>()
   /** The last PostFilter proposal of `place` (null when none was asked for or found). */
   lastPreemption: PreemptionPlan | null = null
   private readonly rng: Rng
   private readonly percentage: number
   private readonly minFeasible: number
-  private readonly filters: PlacementPlugin[]
+  private readonly filterPass: FilterPass
   private readonly preparers: PlacementPlugin[]
   /** Index in `filters` of each preparer's filter, or -1. */
   private readonly preparerFilter: Int32Array
-  private readonly filterActive: Uint8Array
   private readonly scorers: ProfileEntry[]
   private readonly postFilters: PlacementPlugin[]
-  /** Per filter: the distinct reasons it gave so far and their counters (see `reject`). */
-  private readonly reasonLists: string[][]
-  private readonly counterLists: { count: number }[][]
   private readonly feasible: Int32Array
   private readonly totals: Float64Array
   private readonly scratch: Float64Array[]
-  /** Reason per node of the last filter pass (kept only when a PostFilter plugin may ask). */
-  private readonly lastReason: (string | null)[]
-  // perf: the pass in which each node's lastReason was written; a node not walked in the current
-  // pass has a stale stamp and reads as null, so nothing is cleared per unexamined node (5,000-node
-  // k8s-default walks ~10 % of the nodes per pod).
-  private readonly lastReasonPass: Int32Array
-  private pass = 0
-  private nextStartNodeIndex = 0
   private whatIf: WhatIfView | null = null
 
   constructor(entries: readonly ProfileEntry[], tieBreak: TieBreak, rng: Rng, nodeSlots: number, sampling: SamplingSpec = {}) {
@@ -126,20 +93,16 @@ export class Profile implements PostFilterHost {
     this.percentage = sampling.percentageOfNodesToScore ?? 100
     this.minFeasible = sampling.minFeasibleNodesToFind ?? MIN_FEASIBLE_NODES_TO_FIND
     const filterEntries = entries.filter((e) => e.plugin.filter && e.filter !== false)
-    this.filters = filterEntries.map((e) => e.plugin)
     const preparerEntries = entries.filter((e) => e.plugin.prepare)
     this.preparers = preparerEntries.map((e) => e.plugin)
     this.preparerFilter = Int32Array.from(preparerEntries, (e) => filterEntries.indexOf(e))
-    this.filterActive = new Uint8Array(this.filters.length)
     this.scorers = entries.filter((e) => e.plugin.score && e.weight > 0)
     this.postFilters = entries.filter((e) => e.plugin.postFilter).map((e) => e.plugin)
-    this.reasonLists = this.filters.map(() => [])
-    this.counterLists = this.filters.map(() => [])
+    // Each node's reason is kept only when a PostFilter plugin may ask for it.
+    this.filterPass = new FilterPass(filterEntries.map((e) => e.plugin), nodeSlots, this.postFilters.length > 0)
     this.feasible = new Int32Array(nodeSlots)
     this.totals = new Float64Array(nodeSlots)
     this.scratch = this.scorers.map(() => new Float64Array(nodeSlots))
-    this.lastReason = this.postFilters.length > 0 ? new Array<string | null>(nodeSlots).fill(null) : []
-    this.lastReasonPass = new Int32Array(this.postFilters.length > 0 ? nodeSlots : 0)
   }
 
   /**
@@ -148,7 +111,8 @@ export class Profile implements PostFilterHost {
    */
   place(pod: PodSpec, view: ClusterView, trace?: PlacementTrace): NodeId {
     this.prepareAll(pod, view)
-    const count = this.filterNodes(pod, view, trace)
+    const toFind = numFeasibleNodesToFind(view.readyNodes, this.percentage, this.minFeasible)
+    const count = this.filterPass.run(pod, view, toFind, this.feasible, trace)
     let chosen: NodeId = NO_NODE
     this.lastPreemption = null
     if (count === 0) {
@@ -174,7 +138,7 @@ export class Profile implements PostFilterHost {
     this.prepareAll(pod, view)
     for (let i = 0; i < count; i++) {
       const n = nodes[i]! as NodeId
-      if (view.isReady(n) && this.firstRejection(pod, n, view) < 0) return true
+      if (view.isReady(n) && this.filterPass.firstRejection(pod, n, view) < 0) return true
     }
     return false
   }
@@ -182,14 +146,14 @@ export class Profile implements PostFilterHost {
   // ---- PostFilterHost ------------------------------------------------------------------------
 
   rejection(n: NodeId): string | null {
-    return this.lastReasonPass[n] === this.pass ? (this.lastReason[n] ?? null) : null
+    return this.filterPass.rejection(n)
   }
 
   fitsWithout(pod: PodSpec, n: NodeId, removed: Int32Array, count: number): boolean {
     // Filters keep the per-pod state their `prepare` computed on the real view (domain counts of
     // topology spread and inter-pod affinity are not updated for the removed pods).
     const view = this.whatIf!.without(n, removed, count)
-    const fits = this.firstRejection(pod, n, view) < 0
+    const fits = this.filterPass.firstRejection(pod, n, view) < 0
     this.whatIf!.without(n, removed, 0)
     return fits
   }
@@ -197,92 +161,13 @@ export class Profile implements PostFilterHost {
   // ---- internals -----------------------------------------------------------------------------
 
   private prepareAll(pod: PodSpec, view: ClusterView): void {
-    this.filterActive.fill(1)
+    const active = this.filterPass.active
+    active.fill(1)
     for (let i = 0; i < this.preparers.length; i++) {
       const skip = this.preparers[i]!.prepare!(pod, view) === false
       const f = this.preparerFilter[i]!
-      if (skip && f >= 0) this.filterActive[f] = 0
+      if (skip && f >= 0) active[f] = 0
     }
-  }
-
-  /** Index of the first filter that rejects `n`, or -1. */
-  private firstRejection(pod: PodSpec, n: NodeId, view: ClusterView): number {
-    const filters = this.filters
-    for (let f = 0; f < filters.length; f++) {
-      if (this.filterActive[f] === 1 && filters[f]!.filter!(pod, n, view) !== null) return f
-    }
-    return -1
-  }
-
-  private filterNodes(pod: PodSpec, view: ClusterView, trace: PlacementTrace | undefined): number {
-    const filters = this.filters
-    const active = this.filterActive
-    const slots = view.nodeSlots
-    const toFind = numFeasibleNodesToFind(view.readyNodes, this.percentage, this.minFeasible)
-    const keepReasons = this.lastReason.length > 0
-    if (keepReasons) this.pass = (this.pass + 1) | 0
-    let count = 0
-    let n = this.nextStartNodeIndex < slots ? this.nextStartNodeIndex : 0
-    let walked = 0
-    // perf: the counter of the last (filter, reason) pair, so a run of rejections for one reason
-    // (most of them) is counted without a call (bench/placement.bench.ts best-fit/5000).
-    let lastFilter = -1
-    let lastReason: string | null = null
-    let lastCounter = UNUSED_COUNTER
-    for (; walked < slots && count < toFind; walked++) {
-      const node = n as NodeId
-      n = n + 1 === slots ? 0 : n + 1
-      if (!view.isReady(node)) continue
-      let reason: string | null = null
-      let f = 0
-      for (; f < filters.length; f++) {
-        if (active[f] === 0) continue
-        reason = filters[f]!.filter!(pod, node, view)
-        if (reason !== null) break
-      }
-      if (reason === null) this.feasible[count++] = node
-      else if (f === lastFilter && reason === lastReason) lastCounter.count++
-      else {
-        lastCounter = this.counter(f, reason)
-        lastFilter = f
-        lastReason = reason
-        lastCounter.count++
-      }
-      if (keepReasons) {
-        this.lastReason[node] = reason
-        this.lastReasonPass[node] = this.pass
-      }
-      if (trace) {
-        const key = reason === null ? null : `${filters[f]!.name}: ${reason}`
-        trace.nodes.push({ node, feasible: reason === null, reason: key, raw: {}, scores: {}, total: 0 })
-      }
-    }
-    // kube-scheduler: nextStartNodeIndex = (start + processed) mod numAllNodes.
-    this.nextStartNodeIndex = n
-    if (trace) {
-      for (let rest = walked; rest < slots; rest++) {
-        const node = n as NodeId
-        n = n + 1 === slots ? 0 : n + 1
-        if (view.isReady(node)) trace.nodes.push({ node, feasible: false, reason: NOT_EXAMINED, raw: {}, scores: {}, total: 0 })
-      }
-    }
-    return count
-  }
-
-  /** The rejection counter of `filter: reason`. */
-  private counter(filterIndex: number, reason: string): { count: number } {
-    // perf: reasons are constant strings and a filter has only a few, so a linear scan by
-    // identity over the filter's own list finds the counter without hashing; the `plugin: reason`
-    // key is built once per distinct reason (bench/placement.bench.ts best-fit/5000).
-    const reasons = this.reasonLists[filterIndex]!
-    const counters = this.counterLists[filterIndex]!
-    for (let i = 0; i < reasons.length; i++) if (reasons[i] === reason) return counters[i]!
-    const key = `${this.filters[filterIndex]!.name}: ${reason}`
-    let c = this.rejectionCounters.get(key)
-    if (c === undefined) this.rejectionCounters.set(key, (c = { count: 0 }))
-    reasons.push(reason)
-    counters.push(c)
-    return c
   }
 
   private postFilter(pod: PodSpec, view: ClusterView): PreemptionPlan | null {
