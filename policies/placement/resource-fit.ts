@@ -17,8 +17,7 @@ export const resourceFit: PlacementModule<Record<string, never>> = {
       if (v.podCount(n) + 1 > v.podsCap(n)) return 'too-many-pods'
       if (pod.cpuMilli > v.cpuFreeMilli(n)) return 'insufficient-cpu'
       if (pod.memBytes > v.memFreeBytes(n)) return 'insufficient-memory'
-      if (pod.gpu > v.gpuFree(n)) return 'insufficient-gpu'
-      if (pod.gpu > 0 && v.gpus && !fitsOnDevices(pod.gpu, n, v.gpus)) return 'insufficient-gpu'
+      if (pod.gpu > 0 && (pod.gpu > v.gpuFree(n) || (v.gpus && !fitsOnDevices(pod.gpu, n, v.gpus)))) return 'insufficient-gpu'
       for (let r = 0; r < pod.ext.length; r++) {
         if (pod.ext[r]! > v.extCap(n, r) - v.extReq(n, r)) return 'insufficient-extended-resource'
       }
