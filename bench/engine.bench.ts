@@ -25,11 +25,11 @@
  * it: the reference at 10^4 then ran at 0.6x of its own speed in a fresh process, which skewed the
  * ratios both ways.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import seedrandom from 'seedrandom'
 import { Bench } from 'tinybench'
 import { Sim, rngStream } from '../src/engine/index.js'
-import { type BenchOptions, type BenchResult, matches, median, taskStats } from './harness.js'
+import { type BenchOptions, type BenchResult, inWorker, matches, median, taskStats } from './harness.js'
 
 const SIZES = [
   { label: '1e2', n: 100 },
@@ -175,15 +175,6 @@ async function measureHold({ label, n, rounds, time, warmupTime }: HoldJob): Pro
   return stats
 }
 
-function inWorker(job: HoldJob): Promise<HoldStats> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: job })
-    worker.once('message', (m: HoldStats) => resolve(m))
-    worker.once('error', reject)
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`bench worker for ${job.label} exited with ${code}`)) })
-  })
-}
-
 if (!isMainThread && (workerData as HoldJob | undefined)?.job === 'engine-hold') {
   parentPort!.postMessage(await measureHold(workerData as HoldJob))
 }
@@ -197,7 +188,7 @@ export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
     const engineName = `hold/engine/${label}`
     const referenceName = `hold/reference/${label}`
     if (!matches(opts, engineName) && !matches(opts, referenceName)) continue
-    const stats = await inWorker({ job: 'engine-hold', label, n, rounds, time, warmupTime })
+    const stats = await inWorker<HoldJob, HoldStats>(new URL(import.meta.url), { job: 'engine-hold', label, n, rounds, time, warmupTime })
     const ratios = stats.engine.map((e, r) => stats.reference[r]!.meanMs / e.meanMs)
     results.push(
       summarize(engineName, stats.engine, STEPS_PER_ITERATION, {

@@ -4,6 +4,7 @@
  * A suite is a module exporting `suite(opts)`; adding one is the file plus one line in main.ts.
  * This file does no timing itself beyond turning a tinybench task into a `BenchResult`.
  */
+import { Worker } from 'node:worker_threads'
 import type { Task } from 'tinybench'
 
 export interface BenchOptions {
@@ -50,4 +51,21 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   const m = s.length >> 1
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/**
+ * Runs `job` in a fresh worker thread (a new V8 isolate) of the bench module at `url`, which
+ * answers with one message. A task measured in its own isolate sees only its own code's type
+ * feedback, as one simulation runs per process; in a shared isolate, the tasks before it leave
+ * call sites polymorphic and change its figure.
+ */
+export function inWorker<Job extends { readonly job: string }, Result>(url: URL, job: Job): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: job })
+    worker.once('message', (m: Result) => resolve(m))
+    worker.once('error', reject)
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`bench worker for ${JSON.stringify(job)} exited with ${code}`))
+    })
+  })
 }

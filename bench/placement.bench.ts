@@ -7,17 +7,23 @@
  * steady state, not one frozen cluster). Pods come from a fixed cycle of shapes; nodes come in
  * four shapes.
  *
+ * Every task runs in its own worker thread (a fresh V8 isolate, `inWorker` in harness.ts), as a
+ * simulation runs one policy per process: measured one after another in one isolate, the figures
+ * depended on which policies and sizes ran before (best-fit/5000: ~9,300 after the smaller sizes,
+ * ~11,000 alone).
+ *
  * `placement-memory/<policy>/1000`: one million placement decisions (filter, score, choose; no
  * bind, so the pod table does not grow) on a steady 1,000-node cluster, with the heap measured
  * after a full GC before and after (`heap_delta_bytes`; run with --expose-gc, as `npm run bench`
  * does): the placement path allocates nothing per pod or node, so memory stays flat.
  */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { Bench } from 'tinybench'
 import { builtins } from '../policies/index.js'
 import { rngStream } from '../src/engine/index.js'
 import { buildProfile, resolveProfile, type Profile } from '../src/framework/index.js'
 import { Cluster, PodPhase, PodSpec, RequestValues, type AppId, type NodeId, type PodId, type PoolId, type PoolSpec } from '../src/model/index.js'
-import { matches, taskStats, type BenchOptions, type BenchResult } from './harness.js'
+import { inWorker, matches, taskStats, type BenchOptions, type BenchResult } from './harness.js'
 
 const SIZES = [100, 1000, 5000, 10_000] as const
 const GI = 2 ** 30
@@ -112,25 +118,44 @@ function memoryTask(policy: string, placements: number): BenchResult {
   } as BenchResult
 }
 
+interface PlacementJob {
+  readonly job: 'placement' | 'placement-memory'
+  readonly policy: string
+  readonly nodes: number
+  readonly quick: boolean
+}
+
+/** Placements per second of one policy at one size (see the file's docblock). */
+async function placementTask({ policy, nodes, quick }: PlacementJob): Promise<BenchResult> {
+  const name = `placement/${policy}/${nodes}`
+  const batch = quick ? 50 : 500
+  const f = fixture(policy, nodes)
+  const bench = new Bench({ time: quick ? 50 : 500, warmup: true, warmupTime: quick ? 20 : 100 })
+  bench.add(name, () => {
+    for (let i = 0; i < batch; i++) step(f)
+  })
+  await bench.run()
+  const { meanMs, samples } = taskStats(bench.tasks[0]!)
+  return { task: name, hz: 1000 / meanMs, mean_ns: meanMs * 1e6, samples, placements_per_s: (batch * 1000) / meanMs }
+}
+
+if (!isMainThread && ['placement', 'placement-memory'].includes((workerData as PlacementJob | undefined)?.job ?? '')) {
+  const job = workerData as PlacementJob
+  parentPort!.postMessage(job.job === 'placement' ? await placementTask(job) : memoryTask(job.policy, job.quick ? 50_000 : 1_000_000))
+}
+
 export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
   const out: BenchResult[] = []
-  const batch = opts.quick ? 50 : 500
+  const url = new URL(import.meta.url)
   for (const policy of builtins.policies.keys()) {
     for (const nodes of SIZES) {
-      const name = `placement/${policy}/${nodes}`
-      if (!matches(opts, name)) continue
-      const f = fixture(policy, nodes)
-      const bench = new Bench({ time: opts.quick ? 50 : 500, warmup: true, warmupTime: opts.quick ? 20 : 100 })
-      bench.add(name, () => {
-        for (let i = 0; i < batch; i++) step(f)
-      })
-      await bench.run()
-      const { meanMs, samples } = taskStats(bench.tasks[0]!)
-      out.push({ task: name, hz: 1000 / meanMs, mean_ns: meanMs * 1e6, samples, placements_per_s: (batch * 1000) / meanMs })
+      if (!matches(opts, `placement/${policy}/${nodes}`)) continue
+      out.push(await inWorker<PlacementJob, BenchResult>(url, { job: 'placement', policy, nodes, quick: opts.quick }))
     }
   }
   for (const policy of MEMORY_POLICIES) {
-    if (matches(opts, `placement-memory/${policy}/1000`)) out.push(memoryTask(policy, opts.quick ? 50_000 : 1_000_000))
+    if (!matches(opts, `placement-memory/${policy}/1000`)) continue
+    out.push(await inWorker<PlacementJob, BenchResult>(url, { job: 'placement-memory', policy, nodes: 1000, quick: opts.quick }))
   }
   return out
 }

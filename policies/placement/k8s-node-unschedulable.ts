@@ -23,6 +23,7 @@ export const k8sNodeUnschedulable: PlacementModule<Record<string, never>> = {
       name: 'NodeUnschedulable',
       filter: filterNode,
       filterAll: (pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, reject: (node: NodeId, reason: string) => void) => {
+        if (v.cordonedNodes === 0) return count // nothing cordoned: every node passes
         let kept = 0
         for (let i = 0; i < count; i++) {
           const n = nodes[i]! as NodeId

@@ -14,6 +14,7 @@ export const nodeUnschedulable: PlacementModule<Record<string, never>> = {
       name: 'node-unschedulable',
       filter: filterNode,
       filterAll: (pod: PodSpec, nodes: Int32Array, count: number, v: ClusterView, reject: (node: NodeId, reason: string) => void) => {
+        if (v.cordonedNodes === 0) return count // nothing cordoned: every node passes
         let kept = 0
         for (let i = 0; i < count; i++) {
           const n = nodes[i]! as NodeId

@@ -68,6 +68,7 @@ export class SimulationView implements ClusterView {
   get pools(): readonly PoolSpec[] { return this.c.pools }
   get apps(): readonly AppSpec[] { return this.c.apps }
   get readyNodes(): number { return this.c.readyNodes }
+  get cordonedNodes(): number { return this.c.cordonedNodes }
   isReady(n: NodeId): boolean { return n === this.template || (this.excluded[n] === 0 && this.c.isReady(n)) }
   isUnschedulable(n: NodeId): boolean { return n !== this.template && this.c.isUnschedulable(n) }
   poolOf(n: NodeId): PoolId { return this.c.poolOf(n) }

@@ -44,6 +44,8 @@ export class Cluster implements ClusterView {
   private readonly head: Int32Array
   /** Totals over Ready nodes, for utilisation metrics. */
   readyNodes = 0
+  /** Nodes with the unschedulable flag, Ready or not. */
+  cordonedNodes = 0
   readyCpuCapMilli = 0
   readyCpuReqMilli = 0
   readyMemCapBytes = 0
@@ -97,7 +99,7 @@ export class Cluster implements ClusterView {
   }
 
   private claim(n: NodeId, state: NodeState, nowMs: number): void {
-    this.nodes.unschedulable[n] = 0
+    this.setUnschedulable(n, false)
     this.nodes.serving[n] = state === NodeState.Ready ? 1 : 0
     this.setState(n, state, nowMs)
   }
@@ -142,7 +144,9 @@ export class Cluster implements ClusterView {
   }
 
   setUnschedulable(n: NodeId, cordoned: boolean): void {
-    this.nodes.unschedulable[n] = cordoned ? 1 : 0
+    const flag = cordoned ? 1 : 0
+    this.cordonedNodes += flag - this.nodes.unschedulable[n]!
+    this.nodes.unschedulable[n] = flag
   }
 
   private setState(n: NodeId, state: NodeState, nowMs: number): void {

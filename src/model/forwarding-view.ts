@@ -22,6 +22,7 @@ export class ForwardingView implements ClusterView {
   get apps(): readonly AppSpec[] { return this.base.apps }
   get gpus(): GpuDevicesView | undefined { return this.base.gpus }
   get readyNodes(): number { return this.base.readyNodes }
+  get cordonedNodes(): number { return this.base.cordonedNodes }
   isReady(n: NodeId): boolean { return this.base.isReady(n) }
   isUnschedulable(n: NodeId): boolean { return this.base.isUnschedulable(n) }
   poolOf(n: NodeId): PoolId { return this.base.poolOf(n) }
