@@ -14,7 +14,7 @@ import { dirname, isAbsolute, join } from 'node:path'
 import { builtins } from '../policies/index.js'
 import { Run, type RunOptions } from './controller/index.js'
 import type { Registry } from './framework/index.js'
-import type { RunTables } from './metrics/index.js'
+import type { RunTables, Table } from './metrics/index.js'
 import { loadScenario as loadScenarioText, parseYaml, ScenarioError, type Scenario, type ScenarioOverrides } from './scenario/index.js'
 
 export interface LoadOptions extends ScenarioOverrides {
@@ -63,6 +63,16 @@ function referencedSchedulerConfig(text: string, path: string): { file: string; 
 
 export interface SimulateOptions extends RunOptions {
   readonly registry?: Registry | undefined
+}
+
+/**
+ * Runs a scenario to its end and returns summary.csv alone: what a comparison keeps of a run,
+ * without building the per-pod and per-interval tables (less work and garbage per run).
+ */
+export function simulateSummary(scenario: Scenario, options: SimulateOptions = {}): Table {
+  const run = new Run(scenario, options.registry ?? builtins, options)
+  run.run(options)
+  return run.metrics.summaryTable()
 }
 
 export interface SimulateResult extends RunTables {

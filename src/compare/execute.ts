@@ -3,7 +3,7 @@
  * overrides in, tables out. A task is plain data, so it crosses the thread boundary by structured
  * clone; the scenario is parsed on the side that runs it.
  */
-import { parseScenario, simulate, type Scenario, type ScenarioOverrides, type Table } from '../index.js'
+import { parseScenario, simulate, simulateSummary, type Scenario, type ScenarioOverrides, type Table } from '../index.js'
 import { withFields, type FieldValue } from './scenario-fields.js'
 
 export interface RunTask {
@@ -29,6 +29,7 @@ export const scenarioOf = (task: RunTask): Scenario =>
   parseScenario(withFields(task.scenarioText, task.fields), task.scenarioFile, task.overrides)
 
 export function executeRun(task: RunTask): RunOutcome {
+  if (task.tables === 'summary') return { index: task.index, tables: { summary: simulateSummary(scenarioOf(task)) } }
   const { summary, cluster, pods, rejections, extra } = simulate(scenarioOf(task))
-  return { index: task.index, tables: task.tables === 'summary' ? { summary } : { summary, cluster, pods, rejections, ...extra } }
+  return { index: task.index, tables: { summary, cluster, pods, rejections, ...extra } }
 }

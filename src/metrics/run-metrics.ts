@@ -185,7 +185,8 @@ export class RunMetrics {
     }
   }
 
-  private summaryTable(): Table {
+  /** summary.csv alone, for runs of a comparison that keep nothing else (no per-pod rows built). */
+  summaryTable(): Table {
     const c = this.cluster
     const t = c.pods
     const waits = new Float64Array(t.count)
