@@ -42,6 +42,9 @@ export interface PlacementPlugin {
    * for i < count. The profile calls it, when given, instead of `score` once per node, so the
    * per-node loop runs inside the plugin, where V8 can inline the plugin's per-node code (one call
    * per pod rather than one megamorphic call per node; bench/placement.bench.ts k8s-default).
+   * Each plugin writes this loop itself, around a per-node function it also uses for `score`: a
+   * shared helper taking that function would see every plugin's function at its one call site,
+   * which is the polymorphic per-node call this hook exists to remove.
    */
   scoreAll?(pod: PodSpec, feasible: Int32Array, count: number, view: ClusterView, scores: Float64Array): void
   /** Rescales `scores[0..count)` in place to 0..100 (index i is the i-th feasible node). */
