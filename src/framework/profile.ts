@@ -11,11 +11,12 @@
  *    previous pod stopped, and the walk stops once `numFeasibleNodesToFind` nodes passed (every
  *    node by default; kube-scheduler's percentageOfNodesToScore when the profile sets it). The
  *    filters run in order on each; the first reason rejects the node and is counted, so "why pods
- *    were pending" costs nothing extra.
+ *    were pending" costs nothing extra (the filter pass, filter-pass.ts, batched by chunks).
  * 3. With no feasible node the PostFilter plugins (preemption) may propose victims; otherwise the
  *    pod stays pending. With exactly one, scoring is skipped (as kube-scheduler does).
  * 4. `preScore` runs for each scorer (a false return is Skip: that plugin adds nothing for this
- *    pod); each scorer fills its own scratch array over the feasible nodes, then its `normalize`
+ *    pod); each scorer fills its own scratch array over the feasible nodes (with `scoreAll` when
+ *    the plugin has it, else `score` node by node), then its `normalize`
  *    runs. A score outside 0..100 after that is a bug in the plugin and throws.
  * 5. Totals are `sum(weight x score)`; the highest wins. Ties go to a uniform draw from the
  *    `placement` stream (`random`, as kube-scheduler's selectHost) or to the lowest node id.
