@@ -62,10 +62,16 @@ export function median(xs: readonly number[]): number {
 export function inWorker<Job extends { readonly job: string }, Result>(url: URL, job: Job): Promise<Result> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(url, { workerData: job })
-    worker.once('message', (m: Result) => resolve(m))
+    let answered = false
+    worker.once('message', (m: Result) => {
+      answered = true
+      resolve(m)
+    })
     worker.once('error', reject)
+    // An exit before the answer (a crash, or a module that did not recognise the job) fails the
+    // bench instead of leaving it waiting.
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`bench worker for ${JSON.stringify(job)} exited with ${code}`))
+      if (!answered) reject(new Error(`bench worker for ${JSON.stringify(job)} exited with ${code} before answering`))
     })
   })
 }

@@ -91,6 +91,52 @@ describe('FilterPass', () => {
     })
   }
 
+  it('a full walk where every Ready node passes stops after the last one, also when nodes come and go', () => {
+    // Regression: the direct walk used to end at the last slot, so the next pod started back at
+    // the same node and saw a node that turned Ready in between in another order (random picks
+    // then differed). Pods here fit everywhere, so each walk ends at the last Ready node.
+    for (const keepReasons of [false, true]) {
+      const c = cluster(300, 5)
+      const rng = rngStream(11, 'test')
+      const plugins = [nodeUnschedulable.create({}, { rng: rngStream(1, 'p') }), resourceFit.create({}, { rng: rngStream(1, 'p') })]
+      const pass = new FilterPass(plugins, c.nodeSlots, keepReasons)
+      const ref = new Reference(plugins)
+      const feasible = new Int32Array(c.nodeSlots)
+      const spec = new PodSpec(c.apps[0]!, 0)
+      const p = c.createPod(0 as AppId, requestOf(1, 1), Infinity, 0)
+      const pod = c.fillPodSpec(p, spec)
+      for (let i = 0; i < 40; i++) {
+        if (i % 2 === 1) {
+          const n = Math.floor(rng() * c.nodeSlots) as NodeId
+          c.setNodeReady(n, !c.isReady(n), 0)
+          if (rng() < 0.3) c.setUnschedulable(n, !c.isUnschedulable(n))
+        }
+        pass.active.fill(1)
+        const count = pass.run(pod, c, c.readyNodes, feasible, undefined)
+        expect(Array.from(feasible.subarray(0, count))).toEqual(ref.run(pod, c, c.readyNodes))
+      }
+      expect(pass.rejections).toEqual(ref.counts)
+    }
+  })
+
+  it('the next pod starts after the last Ready node: a node turned Ready behind it comes first', () => {
+    for (const keepReasons of [false, true]) {
+      const c = cluster(10, 1)
+      for (let n = 0; n < 10; n++) {
+        c.setUnschedulable(n as NodeId, false)
+        c.setNodeReady(n as NodeId, n < 6, 0)
+      }
+      const plugins = [nodeUnschedulable.create({}, { rng: rngStream(1, 'p') })]
+      const pass = new FilterPass(plugins, c.nodeSlots, keepReasons)
+      const feasible = new Int32Array(c.nodeSlots)
+      const pod = c.fillPodSpec(c.createPod(0 as AppId, requestOf(1, 1), Infinity, 0), new PodSpec(c.apps[0]!, 0))
+      pass.active.fill(1)
+      expect(Array.from(feasible.subarray(0, pass.run(pod, c, c.readyNodes, feasible, undefined)))).toEqual([0, 1, 2, 3, 4, 5])
+      c.setNodeReady(6 as NodeId, true, 0)
+      expect(Array.from(feasible.subarray(0, pass.run(pod, c, c.readyNodes, feasible, undefined)))).toEqual([6, 0, 1, 2, 3, 4, 5])
+    }
+  })
+
   it('without per-node reasons (the direct full walk) counts the same', () => {
     const c = cluster(1500, 9)
     const plugins = [nodeUnschedulable.create({}, { rng: rngStream(1, 'p') }), thirds, resourceFit.create({}, { rng: rngStream(1, 'p') })]

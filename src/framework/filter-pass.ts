@@ -115,8 +115,9 @@ export class FilterPass {
     const keepReasons = this.lastReason.length > 0
     if (keepReasons) this.pass = (this.pass + 1) | 0
     const { cand, candWalked, alive, rejectedBy, rejectedWhy } = this
-    // perf: a walk that cannot stop early (every Ready node is examined), with no per-node reason
-    // or trace wanted, counts rejections as the filters give them and keeps every passing node,
+    // perf: a walk that examines every Ready node (it can stop early only after the last one,
+    // when all pass), with no per-node reason or trace wanted, counts rejections as the filters
+    // give them and keeps every passing node,
     // without the verdict loop in walk order (best-fit/5000: 7,800 -> 9,900 placements/s on a busy machine).
     const direct = toFind >= view.readyNodes && !keepReasons && !trace
     this.direct = direct
@@ -140,7 +141,18 @@ export class FilterPass {
       }
       const passed = this.filterChunk(pod, view, m)
       if (direct) {
-        for (let k = 0; k < passed; k++) feasible[count++] = alive[k]!
+        for (let k = 0; k < passed; k++) {
+          const node = alive[k]!
+          feasible[count++] = node
+          if (count === toFind) {
+            // Every Ready node passed (toFind counts them all): the walk stops right after this
+            // one, the last Ready node in walk order, as the node-by-node walk does, so the next
+            // pod starts there and not back at `start` (slots after it in the chunk were walked
+            // but hold no Ready node). Its walk length follows from its distance to `start`.
+            walked = ((node - start + slots) % slots) + 1
+            break
+          }
+        }
         continue
       }
       // Verdicts in walk order: the passing nodes are `alive[0..passed)`, in walk order too.

@@ -44,7 +44,7 @@ export class Cluster implements ClusterView {
   private readonly head: Int32Array
   /** Totals over Ready nodes, for utilisation metrics. */
   readyNodes = 0
-  /** Nodes with the unschedulable flag, Ready or not. */
+  /** Present nodes with the unschedulable flag, Ready or not (removeNode clears the flag). */
   cordonedNodes = 0
   readyCpuCapMilli = 0
   readyCpuReqMilli = 0
@@ -140,6 +140,7 @@ export class Cluster implements ClusterView {
     if (this.nodes.podCount[n] !== 0) throw new Error(`removeNode: node ${n} still runs ${this.nodes.podCount[n]} pods`)
     if (this.nodes.state[n] === NodeState.Absent) throw new Error(`removeNode: node ${n} is absent`)
     this.nodes.serving[n] = 0
+    this.setUnschedulable(n, false) // a removed node is no longer cordoned (cordonedNodes counts present ones)
     this.setState(n, NodeState.Absent, nowMs)
   }
 

@@ -16,7 +16,7 @@ export interface ClusterView {
   readonly apps: readonly AppSpec[]
   /** Nodes present and Ready now. */
   readonly readyNodes: number
-  /** Nodes cordoned now (an upper bound in a view that hides some): 0 means `isUnschedulable` is false everywhere. */
+  /** Present nodes cordoned now (an upper bound in a view that hides some): 0 means `isUnschedulable` is false everywhere. */
   readonly cordonedNodes: number
   /** Present and Ready. */
   isReady(n: NodeId): boolean
