@@ -198,13 +198,7 @@ export class ServiceController implements PodOwner {
     const s = svc.state
     const r = this.podReplica[p]!
     const st = s.state[r]!
-    this.cancelTimer(s, r)
-    if (st === ReplicaState.Serving || st === ReplicaState.Draining) {
-      svc.model.advance(this.sim.nowMs)
-      s.markAvailability(this.sim.nowMs)
-      if (st === ReplicaState.Serving) s.serving--
-      svc.model.replicaGone(r, st === ReplicaState.Serving)
-    }
+    this.stopServing(svc, r)
     if (st === ReplicaState.Draining) this.finishDrain(svc, r)
     else s.state[r] = ReplicaState.Starting
   }
@@ -219,6 +213,20 @@ export class ServiceController implements PodOwner {
     svc.state.timer[r] = this.sim.schedule(svc.state.spec.startupMs, Ev.ReplicaReady, p)
   }
 
+  // Replica r stops taking requests (crash, interruption, removal): its timer is cancelled and,
+  // if it was serving or draining, the load model and availability see it leave now.
+  private stopServing(svc: Service, r: number): void {
+    const s = svc.state
+    const st = s.state[r]!
+    this.cancelTimer(s, r)
+    if (st === ReplicaState.Serving || st === ReplicaState.Draining) {
+      svc.model.advance(this.sim.nowMs)
+      s.markAvailability(this.sim.nowMs)
+      if (st === ReplicaState.Serving) s.serving--
+      svc.model.replicaGone(r, st === ReplicaState.Serving)
+    }
+  }
+
   private cancelTimer(s: ServiceState, r: number): void {
     if (s.timer[r] !== NO_EVENT) {
       this.sim.cancel(s.timer[r]! as EventId)
@@ -229,14 +237,7 @@ export class ServiceController implements PodOwner {
   /** Forgets replica r (its pod is already out of Running); drops what it held. */
   private dropReplica(svc: Service, r: number): void {
     const s = svc.state
-    const st = s.state[r]!
-    this.cancelTimer(s, r)
-    if (st === ReplicaState.Serving || st === ReplicaState.Draining) {
-      svc.model.advance(this.sim.nowMs)
-      s.markAvailability(this.sim.nowMs)
-      if (st === ReplicaState.Serving) s.serving--
-      svc.model.replicaGone(r, st === ReplicaState.Serving)
-    }
+    this.stopServing(svc, r)
     s.state[r] = ReplicaState.Free
     s.pod[r] = -1
   }
