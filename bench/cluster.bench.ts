@@ -4,9 +4,9 @@
  * autoscaler (pool 800..1,200 nodes), under a steady batch load of about 220,000 pods (4 cpu,
  * lognormal 4 h). Reported as simulated days per wall second, beside events/s and pods/s.
  */
-import { Bench } from 'tinybench'
-import { parseScenario, simulate } from '../src/index.js'
-import { matches, taskStats, type BenchOptions, type BenchResult } from './harness.js'
+import { parseScenario } from '../src/index.js'
+import { matches, type BenchOptions, type BenchResult } from './harness.js'
+import { simulateTask } from './simulate-task.js'
 
 const scenarioText = (days: number) => `
 name: cluster-month
@@ -43,19 +43,6 @@ export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
   if (!matches(opts, task)) return []
   const days = opts.quick ? 2 : 30
   const scenario = parseScenario(scenarioText(days), 'cluster-month.yaml')
-  let pods = 0
-  let events = 0
-  const bench = new Bench({ time: 0, iterations: opts.quick ? 1 : 2, warmup: false })
-  bench.add(task, () => {
-    const r = simulate(scenario)
-    const row = r.summary.rows[0]!
-    pods = Number(row[r.summary.columns.indexOf('pods_submitted')])
-    events = Number(row[r.summary.columns.indexOf('events')])
-  })
-  await bench.run()
-  const { meanMs, samples } = taskStats(bench.tasks[0]!)
-  return [{
-    task, hz: 1000 / meanMs, mean_ns: meanMs * 1e6, samples,
-    sim_days_per_s: (days * 1000) / meanMs, events_per_s: (events * 1000) / meanMs, pods_per_s: (pods * 1000) / meanMs,
-  }]
+  const r = await simulateTask(task, scenario, { bench: { time: 0, iterations: opts.quick ? 1 : 2, warmup: false } })
+  return [{ ...r, sim_days_per_s: (days * 1e9) / r.mean_ns }]
 }

@@ -4,9 +4,9 @@
  * to end as `fleetsim run` does it (simulate, then every table to CSV text); the goal is under 2 s
  * of wall time. Beside it, a request-level run (every request an event) as events per second.
  */
-import { Bench } from 'tinybench'
-import { parseScenario, simulate, toCsv, type Table } from '../src/index.js'
-import { matches, taskStats, type BenchOptions, type BenchResult } from './harness.js'
+import { parseScenario, toCsv, type SimulateResult, type Table } from '../src/index.js'
+import { matches, type BenchOptions, type BenchResult } from './harness.js'
+import { simulateTask } from './simulate-task.js'
 
 /** `count` diurnal services (200 to 1,180 req/s mean, peaks spread over the day) on 120 nodes, HPA at 60 % CPU. */
 export function servicesScenario(count: number, duration: string): string {
@@ -55,7 +55,7 @@ metrics:
   interval: 1m
 `
 
-function csvBytes(r: ReturnType<typeof simulate>): number {
+function csvBytes(r: SimulateResult): number {
   let n = 0
   for (const t of [r.summary, r.cluster, r.pods, r.rejections, ...Object.values(r.extra as Record<string, Table>)]) n += toCsv(t).length
   return n
@@ -70,16 +70,7 @@ export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
   for (const { task, text } of tasks) {
     if (!matches(opts, task)) continue
     const scenario = parseScenario(text, `${task}.yaml`)
-    let events = 0
-    const bench = new Bench({ time: opts.quick ? 200 : 5000, iterations: 3, warmup: true, warmupIterations: 1 })
-    bench.add(task, () => {
-      const r = simulate(scenario)
-      csvBytes(r)
-      events = Number(r.summary.rows[0]![r.summary.columns.indexOf('events')])
-    })
-    await bench.run()
-    const { meanMs, samples } = taskStats(bench.tasks[0]!)
-    out.push({ task, hz: 1000 / meanMs, mean_ns: meanMs * 1e6, samples, events_per_s: (events * 1000) / meanMs })
+    out.push(await simulateTask(task, scenario, { bench: { time: opts.quick ? 200 : 5000, iterations: 3, warmup: true, warmupIterations: 1 }, after: csvBytes }))
   }
   return out
 }
