@@ -70,12 +70,12 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
     const defaults = args.defaultingType === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints
     const systemDefaulted = args.defaultingType === 'System'
     // Scratch, grown to the largest cluster and constraint count seen (not per pod).
-    let hard: Resolved[] = []
+    const hard: Resolved[] = []
     let hardCount = 0
     let hardCounts: Float64Array[] = []
     let hardEligible: Uint8Array[] = []
     const hardMin = new Float64Array(16)
-    let soft: Resolved[] = []
+    const soft: Resolved[] = []
     let softCount = 0
     let softCounts: Float64Array[] = []
     let softPresent: Uint8Array[] = []
@@ -114,6 +114,18 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
       own = mine.length > 0
       list = own ? mine : systemDefaulted && !CONTROLLED_KINDS.includes(app.kind) ? NONE : defaults
     }
+    /** Resolves the constraints of `list` with this `when` into `into` (grown as needed); returns how many. */
+    const resolveAll = (when: TopologySpreadConstraint['whenUnsatisfiable'], into: Resolved[], pod: PodSpec, v: ClusterView): number => {
+      let k = 0
+      for (const c of list) {
+        if (c.whenUnsatisfiable !== when) continue
+        const selector = own ? c.labelSelector : { matchLabels: pod.template.labels }
+        const apps = own ? index.appsMatching(v, c.labelSelector) : index.appsWithLabelsOf(v, pod.template)
+        resolve(grow(into, k + 1)[k]!, c, selector, apps, pod, v)
+        k++
+      }
+      return k
+    }
     const hasAllKeys = (list: Resolved[], k: number, n: number): boolean => {
       for (let i = 0; i < k; i++) if (list[i]!.domains.of[n]! < 0) return false
       return true
@@ -123,14 +135,7 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
       name: 'PodTopologySpread',
       prepare: (pod: PodSpec, v: ClusterView) => {
         constraintsOf(pod.template)
-        hardCount = 0
-        for (const c of list) {
-          if (c.whenUnsatisfiable !== 'DoNotSchedule') continue
-          const selector = own ? c.labelSelector : { matchLabels: pod.template.labels }
-          const apps = own ? index.appsMatching(v, c.labelSelector) : index.appsWithLabelsOf(v, pod.template)
-          resolve(grow(hard, hardCount + 1)[hardCount]!, c, selector, apps, pod, v)
-          hardCount++
-        }
+        hardCount = resolveAll('DoNotSchedule', hard, pod, v)
         if (hardCount === 0) return false
         hardCounts = scratch(hardCounts, hardCount, v.nodeSlots)
         hardEligible = marks(hardEligible, hardCount, v.nodeSlots)
@@ -171,14 +176,7 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
       },
       preScore: (pod: PodSpec, feasible: Int32Array, count: number, v: ClusterView) => {
         constraintsOf(pod.template)
-        softCount = 0
-        for (const c of list) {
-          if (c.whenUnsatisfiable !== 'ScheduleAnyway') continue
-          const selector = own ? c.labelSelector : { matchLabels: pod.template.labels }
-          const apps = own ? index.appsMatching(v, c.labelSelector) : index.appsWithLabelsOf(v, pod.template)
-          resolve(grow(soft, softCount + 1)[softCount]!, c, selector, apps, pod, v)
-          softCount++
-        }
+        softCount = resolveAll('ScheduleAnyway', soft, pod, v)
         if (softCount === 0) return false
         const requireAll = own || !systemDefaulted
         if (ignoredAt.length < v.nodeSlots) ignoredAt = new Uint8Array(v.nodeSlots)
