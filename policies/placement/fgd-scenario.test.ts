@@ -12,19 +12,23 @@ import { builtins } from '../index.js'
 
 const text = readFileSync(new URL('../../scenarios/gpu-sharing.yaml', import.meta.url), 'utf8')
 
-function gpuAllocatedAtEnd(placement: string): number {
-  const run = new Run(parseScenario(text, 'gpu-sharing.yaml', { placement }), builtins)
+function gpuAllocatedAtEnd(placement: string, seed?: number): number {
+  const run = new Run(parseScenario(text, 'gpu-sharing.yaml', { placement, seed }), builtins)
   run.run()
   expect(invariantViolations(run.cluster)).toEqual([])
   return run.cluster.readyGpuReq / run.cluster.readyGpuCap
 }
 
 describe('fgd on the openb fill-up sample', () => {
-  it('allocates more of the GPUs than best-fit once demand passes capacity (seed 42: 94.1 % vs 91.8 %)', () => {
-    const fgd = gpuAllocatedAtEnd('fgd')
-    const bestFit = gpuAllocatedAtEnd('best-fit')
-    expect(fgd).toBeCloseTo(0.9405, 3)
-    expect(bestFit).toBeCloseTo(0.9185, 3)
+  it('allocates more of the GPUs than best-fit once demand passes capacity, on each of six seeds (mean gap 1.6 points)', () => {
+    // Seed 42 is the scenario's own; its figures are pinned so a change in either policy shows.
+    expect(gpuAllocatedAtEnd('fgd')).toBeCloseTo(0.9355, 3)
+    expect(gpuAllocatedAtEnd('best-fit')).toBeCloseTo(0.933, 3)
+    // Paired by seed (same arrivals for both): one seed's gap is as small as 0.25 points, so the
+    // ordering is checked on every seed and the size of the gap on their mean (paper: 2.3 points).
+    const gaps = [42, 1, 2, 3, 4, 5].map((seed) => gpuAllocatedAtEnd('fgd', seed) - gpuAllocatedAtEnd('best-fit', seed))
+    for (const gap of gaps) expect(gap).toBeGreaterThan(0)
+    expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeGreaterThan(0.01)
   })
 })
 

@@ -6,11 +6,15 @@
  * scenario layer does that first, so a bad parameter here is a bug and throws), and it never
  * clamps or truncates draws.
  *
- * Every sampler takes a fixed number of uniforms per draw (normal and lognormal take 2, the others
- * 1, constant 0), so the position of a stream never depends on the values drawn.
+ * Uniforms per draw: constant 0, uniform and choice 1, normal and lognormal 2 (Box–Muller, no
+ * cached second value); exponential and Weibull take one in 96-97 % of draws and a few more
+ * otherwise (ziggurat, `standard-exponential.ts`), so after those the stream's position depends on
+ * the values drawn. Every stream serves one purpose in a fixed order of draws, so the k-th draw of
+ * a stream is still the same in every run of a seed (common random numbers).
  */
 import { gamma } from './gamma.js'
 import type { Rng } from './rng.js'
+import { standardExponential } from './standard-exponential.js'
 
 export interface Sampler {
   /** Theoretical mean; always finite. */
@@ -54,8 +58,7 @@ export function uniform(min: number, max: number): Sampler {
 
 export function exponential(mean: number): Sampler {
   need(mean > 0 && Number.isFinite(mean), `exponential: mean must be a finite number > 0, got ${mean}`)
-  // 1 - u is in (0, 1], so the log is finite.
-  return { mean, sample: (rng) => -mean * Math.log(1 - rng()) }
+  return { mean, sample: (rng) => mean * standardExponential(rng) }
 }
 
 export function normal(mean: number, sd: number): Sampler {
@@ -74,14 +77,14 @@ export function lognormal(median: number, sigma: number): Sampler {
   return { mean, sample: (rng) => Math.exp(mu + sigma * standardNormal(rng)) }
 }
 
-/** By inversion: scale * (-ln(1 - u))^(1/shape); mean = scale * Γ(1 + 1/shape). */
+/** scale * E^(1/shape) for E ~ Exp(1) (the inverse CDF at 1 - e^-E); mean = scale * Γ(1 + 1/shape). */
 export function weibull(shape: number, scale: number): Sampler {
   need(shape > 0 && Number.isFinite(shape), `weibull: shape must be a finite number > 0, got ${shape}`)
   need(scale > 0 && Number.isFinite(scale), `weibull: scale must be a finite number > 0, got ${scale}`)
   const inv = 1 / shape
   const mean = scale * gamma(1 + inv)
   need(Number.isFinite(mean), `weibull: mean overflows for shape ${shape}, scale ${scale}`)
-  return { mean, sample: (rng) => scale * Math.pow(-Math.log(1 - rng()), inv) }
+  return { mean, sample: (rng) => scale * Math.pow(standardExponential(rng), inv) }
 }
 
 /** One of `values`, with probability proportional to `weights` (equal when omitted). */

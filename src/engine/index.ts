@@ -11,4 +11,5 @@ export {
   makeSampler, constant, uniform, exponential, normal, lognormal, weibull, choice,
 } from './distributions.js'
 export type { Sampler, DistSpec } from './distributions.js'
+export { standardExponential } from './standard-exponential.js'
 export { gamma, logGamma } from './gamma.js'

@@ -4,7 +4,7 @@
  * Times are kept exact internally and rounded to whole milliseconds only when returned, so
  * rounding never accumulates.
  */
-import type { Rng } from '../engine/index.js'
+import { type Rng, standardExponential } from '../engine/index.js'
 import type { Arrivals } from './types.js'
 
 export class ArrivalProcess {
@@ -31,7 +31,7 @@ export class ArrivalProcess {
     const s = this.spec
     if (s.process === 'poisson') {
       if (s.ratePerS <= 0) return Infinity
-      this.exactMs += (-Math.log(1 - this.rng()) * 1000) / s.ratePerS
+      this.exactMs += (standardExponential(this.rng) * 1000) / s.ratePerS
       t = Math.round(this.exactMs)
     } else if (s.process === 'interval') {
       t = this.exactMs + this.index * s.everyMs

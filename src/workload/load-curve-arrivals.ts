@@ -5,7 +5,7 @@
  * costs extra candidates only near the spike. Times are exact (fractional ms); the caller rounds
  * them up to schedule events. Draws come only from the Rng given (the service's `load` stream).
  */
-import type { Rng } from '../engine/index.js'
+import { type Rng, standardExponential } from '../engine/index.js'
 import type { LoadCurve } from './load-curve.js'
 
 export class LoadCurveArrivals {
@@ -32,7 +32,7 @@ export class LoadCurveArrivals {
     for (;;) {
       if (this.t >= this.stopMs) return Infinity
       if (this.bound > 0) {
-        const cand = this.t + (-Math.log(1 - this.rng()) * 1000) / this.bound
+        const cand = this.t + (standardExponential(this.rng) * 1000) / this.bound
         if (cand < this.windowEnd) {
           this.t = cand
           if (this.rng() * this.bound < this.curve.rateAt(cand)) return cand < this.stopMs ? cand : Infinity
