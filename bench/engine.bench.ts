@@ -9,7 +9,8 @@
  * - `hold/engine/N`: the real `Sim` API. Four event kinds with four distinct handlers in the
  *   handler table; the handler for kind c folds the entity into a hash and schedules kind
  *   (c + 1) % 4 for the same entity, drawing the delay from the engine's seeded `durations`
- *   stream. Driven by `sim.step()`.
+ *   stream with the engine's own Exp(1) sampler (`standardExponential`, the ziggurat every
+ *   exponential quantity of a run uses). Driven by `sim.step()`.
  * - `hold/reference/N`: the practical limit on this runtime: a minimal binary heap over typed arrays
  *   with FIFO seq numbers (pop, then push), no dispatch, no RNG (increments from a precomputed
  *   table of the same distribution).
@@ -19,16 +20,21 @@
  * Engine and reference alternate within each round (order flipped every round), and the ratio is
  * taken per round, then the median over rounds; quote ratios, not absolute figures.
  *
- * Each size runs in its own worker thread (a fresh V8 isolate), as one simulation runs per process.
- * In one shared isolate the second and later instances of the same code lose V8's specialization
- * to a single closure context / constant object, and whichever side was created first at 10^2 keeps
- * it: the reference at 10^4 then ran at 0.6x of its own speed in a fresh process, which skewed the
- * ratios both ways.
+ * Each round of each size runs in its own worker thread (a fresh V8 isolate), as one simulation
+ * runs per process:
+ * - In one shared isolate the second and later instances of the same code lose V8's specialization
+ *   to a single closure context / constant object, and whichever side was created first at 10^2
+ *   keeps it: the reference at 10^4 then ran at 0.6x of its own speed in a fresh process, which
+ *   skewed the ratios both ways.
+ * - What V8 compiles depends on when its background compiler finishes, so one process in ten or so
+ *   settles on slower code for the whole run (hold/engine/1e4 at 5.5 M events/s instead of 7).
+ *   With all rounds in one isolate that one draw decided every round; a fresh isolate per round
+ *   makes the rounds independent draws, and the median takes the typical one.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import seedrandom from 'seedrandom'
 import { Bench } from 'tinybench'
-import { Sim, rngStream } from '../src/engine/index.js'
+import { Sim, rngStream, standardExponential } from '../src/engine/index.js'
 import { type BenchOptions, type BenchResult, inWorker, matches, median, taskStats } from './harness.js'
 
 const SIZES = [
@@ -55,21 +61,21 @@ function engineHold(n: number): Hold {
   // Four distinct functions, as a controller registers: the call in the run loop is megamorphic.
   sim.on(0, (e) => {
     hash = (hash * 31 + e) | 0
-    sim.schedule(Math.ceil(-MEAN_INCREMENT_MS * Math.log(1 - rng())), 1, e)
+    sim.schedule(Math.ceil(MEAN_INCREMENT_MS * standardExponential(rng)), 1, e)
   })
   sim.on(1, (e) => {
     hash = (hash * 31 + e) | 0
-    sim.schedule(Math.ceil(-MEAN_INCREMENT_MS * Math.log(1 - rng())), 2, e)
+    sim.schedule(Math.ceil(MEAN_INCREMENT_MS * standardExponential(rng)), 2, e)
   })
   sim.on(2, (e) => {
     hash = (hash * 31 + e) | 0
-    sim.schedule(Math.ceil(-MEAN_INCREMENT_MS * Math.log(1 - rng())), 3, e)
+    sim.schedule(Math.ceil(MEAN_INCREMENT_MS * standardExponential(rng)), 3, e)
   })
   sim.on(3, (e) => {
     hash = (hash * 31 + e) | 0
-    sim.schedule(Math.ceil(-MEAN_INCREMENT_MS * Math.log(1 - rng())), 0, e)
+    sim.schedule(Math.ceil(MEAN_INCREMENT_MS * standardExponential(rng)), 0, e)
   })
-  for (let i = 0; i < n; i++) sim.schedule(Math.ceil(-MEAN_INCREMENT_MS * Math.log(1 - rng())), i & 3, i)
+  for (let i = 0; i < n; i++) sim.schedule(Math.ceil(MEAN_INCREMENT_MS * standardExponential(rng)), i & 3, i)
   return {
     steps(count) {
       for (let i = 0; i < count; i++) sim.step()
@@ -82,7 +88,7 @@ function referenceHold(n: number): Hold {
   const TABLE_SIZE = 1 << 16
   const increments = new Float64Array(TABLE_SIZE)
   const table = rngStream(SEED, 'durations')
-  for (let i = 0; i < TABLE_SIZE; i++) increments[i] = Math.ceil(-MEAN_INCREMENT_MS * Math.log(1 - table()))
+  for (let i = 0; i < TABLE_SIZE; i++) increments[i] = Math.ceil(MEAN_INCREMENT_MS * standardExponential(table))
   const time = new Float64Array(n + 1)
   const seq = new Uint32Array(n + 1)
   const id = new Int32Array(n + 1)
@@ -147,32 +153,28 @@ interface HoldJob {
   readonly job: 'engine-hold'
   readonly label: string
   readonly n: number
-  readonly rounds: number
+  readonly round: number
   readonly time: number
   readonly warmupTime: number
 }
 interface HoldStats {
-  engine: Stat[]
-  reference: Stat[]
+  engine: Stat
+  reference: Stat
 }
 
-async function measureHold({ label, n, rounds, time, warmupTime }: HoldJob): Promise<HoldStats> {
+/** One round: engine and reference side by side in this (fresh) isolate, in the round's order. */
+async function measureHold({ label, n, round, time, warmupTime }: HoldJob): Promise<HoldStats> {
   const engine = engineHold(n)
   const reference = referenceHold(n)
-  const stats: HoldStats = { engine: [], reference: [] }
-  for (let r = 0; r < rounds; r++) {
-    const bench = new Bench({ time, warmupTime, iterations: 5 })
-    const tasks = [
-      [`hold/engine/${label}`, () => engine.steps(STEPS_PER_ITERATION)],
-      [`hold/reference/${label}`, () => reference.steps(STEPS_PER_ITERATION)],
-    ] as const
-    for (const [name, fn] of r % 2 === 0 ? tasks : [...tasks].reverse()) bench.add(name, fn)
-    await bench.run()
-    stats.engine.push(taskStats(bench.getTask(tasks[0][0])!))
-    stats.reference.push(taskStats(bench.getTask(tasks[1][0])!))
-  }
+  const bench = new Bench({ time, warmupTime, iterations: 5 })
+  const tasks = [
+    [`hold/engine/${label}`, () => engine.steps(STEPS_PER_ITERATION)],
+    [`hold/reference/${label}`, () => reference.steps(STEPS_PER_ITERATION)],
+  ] as const
+  for (const [name, fn] of round % 2 === 0 ? tasks : [...tasks].reverse()) bench.add(name, fn)
+  await bench.run()
   if (sink === 0.5) console.log('unreachable', sink)
-  return stats
+  return { engine: taskStats(bench.getTask(tasks[0][0])!), reference: taskStats(bench.getTask(tasks[1][0])!) }
 }
 
 if (!isMainThread && (workerData as HoldJob | undefined)?.job === 'engine-hold') {
@@ -188,15 +190,18 @@ export async function suite(opts: BenchOptions): Promise<BenchResult[]> {
     const engineName = `hold/engine/${label}`
     const referenceName = `hold/reference/${label}`
     if (!matches(opts, engineName) && !matches(opts, referenceName)) continue
-    const stats = await inWorker<HoldJob, HoldStats>(new URL(import.meta.url), { job: 'engine-hold', label, n, rounds, time, warmupTime })
-    const ratios = stats.engine.map((e, r) => stats.reference[r]!.meanMs / e.meanMs)
+    const stats: HoldStats[] = []
+    for (let round = 0; round < rounds; round++) {
+      stats.push(await inWorker<HoldJob, HoldStats>(new URL(import.meta.url), { job: 'engine-hold', label, n, round, time, warmupTime }))
+    }
+    const ratios = stats.map((s) => s.reference.meanMs / s.engine.meanMs)
     results.push(
-      summarize(engineName, stats.engine, STEPS_PER_ITERATION, {
+      summarize(engineName, stats.map((s) => s.engine), STEPS_PER_ITERATION, {
         ratio_to_reference: median(ratios),
         ratio_min: Math.min(...ratios),
         ratio_max: Math.max(...ratios),
       }),
-      summarize(referenceName, stats.reference, STEPS_PER_ITERATION, {}),
+      summarize(referenceName, stats.map((s) => s.reference), STEPS_PER_ITERATION, {}),
     )
   }
   if (matches(opts, 'rng/alea-prng') || matches(opts, 'rng/alea-double')) results.push(...(await rngSuite(time, warmupTime)))

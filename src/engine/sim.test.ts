@@ -169,6 +169,9 @@ describe('Sim.cancel', () => {
     const sim = new Sim()
     expect(sim.cancel(12345 as EventId)).toBe(false)
     expect(sim.cancel(-1 as EventId)).toBe(false)
+    // Slots within the table that were never handed out are free, generation 0 or not.
+    expect(sim.cancel(5 as EventId)).toBe(false)
+    expect(sim.cancel(0 as EventId)).toBe(false)
   })
 })
 
@@ -228,6 +231,20 @@ describe('Sim input checks', () => {
     expect(() => sim.schedule(delay, 3)).toThrow(
       `schedule: delay must be a whole number of ms >= 0 for event kind 3, got ${delay}`,
     )
+  })
+
+  it('takes delays past 2^31 and 2^32 ms (long runs) up to 2^53, whole numbers only', () => {
+    const sim = new Sim()
+    const ran: number[] = []
+    sim.on(1, () => ran.push(sim.nowMs))
+    sim.schedule(2 ** 32 + 5, 1)
+    sim.schedule(2 ** 31, 1)
+    sim.scheduleAt(2 ** 40, 1)
+    expect(() => sim.schedule(2 ** 32 + 0.5, 1)).toThrow('schedule: delay must be a whole number of ms >= 0 for event kind 1')
+    expect(() => sim.scheduleAt(2 ** 40 + 0.5, 1)).toThrow('scheduleAt: time must be a whole number of ms')
+    expect(() => sim.scheduleAt(5, 64)).toThrow('scheduleAt: event kind must be an integer in 0..63, got 64')
+    sim.run()
+    expect(ran).toEqual([2 ** 31, 2 ** 32 + 5, 2 ** 40])
   })
 
   it('scheduleAt rejects a time in the past', () => {

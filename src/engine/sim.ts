@@ -6,7 +6,8 @@
  * (the controller registers handlers), never reads the wall clock and holds no randomness.
  *
  * Layout: an event is a slot in one Int32Array payload table, four words per slot
- * (kind | cancelled flag, a, b, generation), recycled through a LIFO free list; the heap
+ * (kind | cancelled and free flags, a, b, generation), recycled through a LIFO free list that
+ * starts out holding every slot of the table; the heap
  * (`event-queue.ts`) orders slots. Nothing is allocated per event: no closure, object or array;
  * the tables only grow, by doubling.
  *
@@ -33,7 +34,7 @@ const MAX_SLOTS = 2 ** 24
 const DEFAULT_CAPACITY = 1024
 
 // Slot layout in `payload`, at `at = slot * 4` (the per-event code writes these as literals):
-//   p[at]     kind | 0x100 when cancelled (0x100 is above every kind < 64)
+//   p[at]     kind | 0x100 when cancelled (0x100 is above every kind < 64); 0x200 when free
 //   p[at + 1] a
 //   p[at + 2] b
 //   p[at + 3] generation, mod 2^29 (0x1fffffff)
@@ -46,7 +47,13 @@ const DEFAULT_CAPACITY = 1024
 const WORDS = 4
 
 export class Sim {
-  private now = 0
+  // perf: `now` is created holding a fraction, then set to 0 in the constructor, so V8 gives the
+  // field its double representation from the start. Created as 0 it began as a small integer and
+  // the first step() (storing a time read from the heap's Float64Array) changed it, deprecating
+  // the Sim's map and deoptimizing every schedule() compiled before the run: hold/engine/1e4 then
+  // ran at 5.4-5.6 M events/s in about one run of five, against 6.8-7.3 M (CPU time, `--trace-deopt`
+  // and `--trace-generalization` show it). Times pass 2^31 ms (24.8 days) anyway in long runs.
+  private declare now: number
   private processed = 0
   private stopped = false
   private running = false
@@ -68,14 +75,16 @@ export class Sim {
   private declare payload: Int32Array
   private declare freeSlots: Int32Array
   private freeCount = 0
-  private slotsUsed = 0 // high-water mark: slots below it have been handed out at least once
 
   /** `initialCapacity` pre-sizes the heap and slot tables (pending events); both grow as needed. */
   constructor(initialCapacity = DEFAULT_CAPACITY) {
+    this.now = 0.5
+    this.now = 0
     const cap = Math.min(MAX_SLOTS, Math.max(16, Math.ceil(initialCapacity)))
     this.queue = new EventQueue(cap)
     this.payload = new Int32Array(cap * WORDS)
     this.freeSlots = new Int32Array(cap)
+    this.addFreeSlots(0, cap)
     // Every kind starts with a handler that throws, so dispatch needs no "is it registered" branch.
     for (let k = 0; k < MAX_KINDS; k++) this.handlers.push(this.missingHandler(k))
   }
@@ -107,14 +116,38 @@ export class Sim {
     this.handlers[kind] = handler
   }
 
-  /** Schedules an event `delayMs` (a whole number >= 0) after now; a and b must be int32. */
+  /**
+   * Schedules an event `delayMs` (a whole number >= 0) after now; a and b must be int32.
+   *
+   * perf: the whole path to the heap is written out here (no `add` helper shared with scheduleAt),
+   * with the rare checks in cold functions. V8 inlines schedule into each handler only while the
+   * handler's inlining budget (920 bytes of bytecode, a candidate counted at 1.2 times its size plus
+   * what its own optimized code already inlined) has room for schedule with the queue's insert and
+   * sift-down after the Exp draw. With schedule -> add -> insert, once `add` had optimized code of
+   * its own the handlers called it instead: hold/engine/1e4 at 5.3-6.4 M events/s in about half of
+   * the fresh worker rounds, against 7.1-7.3 M (`--trace-turbo-inlining` shows which).
+   */
   schedule(delayMs: number, kind: EventKind, a = 0, b = 0): EventId {
-    // perf: the int32 test is the common case and cheapest; delays past 2^31 ms (24.8 days) take
-    // the second test. Rejects NaN, Infinity, fractions and negatives.
-    if (((delayMs | 0) !== delayMs || delayMs < 0) && !(delayMs >= 0 && Number.isSafeInteger(delayMs))) {
-      badDelay(kind, delayMs)
-    }
-    return this.add('schedule', this.now + delayMs, kind, a, b)
+    // One test passes every delay below 2^32 ms (49.7 days) and rejects NaN, Infinity, fractions
+    // and negatives; longer delays are checked in checkLongDelay.
+    if ((delayMs >>> 0) !== delayMs) checkLongDelay(kind, delayMs)
+    // One mask test rejects fractions, negatives, NaN and kinds >= 64 (MAX_KINDS).
+    if ((kind & 63) !== kind || (a | 0) !== a || (b | 0) !== b) badEvent('schedule', kind, a, b)
+    // perf: the free list holds every slot not in use, fresh ones included, so this calls out
+    // only to grow the tables. With a separate "first use of a slot" method, V8 inlined that
+    // method into the handlers (it ran 10^4 times while hold/engine/1e4 filled its queue), using
+    // budget the sift-down needed: 5.4-6.5 M events/s in four fresh processes of six (CPU time).
+    if (this.freeCount === 0) this.growSlots()
+    const slot = this.freeSlots[--this.freeCount]!
+    const p = this.payload
+    const at = slot * 4
+    p[at] = kind
+    p[at + 1] = a
+    p[at + 2] = b
+    const replaceHead = this.headIsStale
+    this.headIsStale = false
+    this.queue.insert(this.now + delayMs, slot, replaceHead)
+    return (((p[at + 3]! & 0x7f) << 24) | slot) as EventId
   }
 
   /** Schedules an event at absolute time `timeMs`, a whole number >= nowMs. */
@@ -124,7 +157,9 @@ export class Sim {
         `scheduleAt: time must be a whole number of ms >= nowMs (${this.now}) for event kind ${kind}, got ${timeMs}`,
       )
     }
-    return this.add('scheduleAt', timeMs, kind, a, b)
+    if ((kind & 63) !== kind || (a | 0) !== a || (b | 0) !== b) badEvent('scheduleAt', kind, a, b)
+    // Exact: both are whole numbers below 2^53, and schedule adds nowMs back.
+    return this.schedule(timeMs - this.now, kind, a, b)
   }
 
   /**
@@ -135,12 +170,12 @@ export class Sim {
   cancel(id: EventId): boolean {
     const slot = id & 0xffffff
     const gen = id >>> 24
-    if (!(slot >= 0 && slot < this.slotsUsed)) return false
     const p = this.payload
     const at = slot * 4
-    if ((p[at + 3]! & 0x7f) !== gen || (p[at]! & 0x100) !== 0) return false
-    // A free slot cannot match: its generation was bumped on release, past the ids issued for it
-    // (up to the 128-reuse wrap of the id bits).
+    if (!(at >= 0 && at < p.length)) return false
+    // 0x300: cancelled already, or free (never issued, or its event ran or was dropped). The
+    // generation check catches a stale id whose slot now holds a later event.
+    if ((p[at + 3]! & 0x7f) !== gen || (p[at]! & 0x300) !== 0) return false
     p[at] = p[at]! | 0x100
     return true
   }
@@ -180,6 +215,7 @@ export class Sim {
       this.headIsStale = true
       const a = p[at + 1]!
       const b = p[at + 2]!
+      p[at] = 0x200
       p[at + 3] = (p[at + 3]! + 1) & 0x1fffffff
       this.freeSlots[this.freeCount++] = slot
       this.processed++
@@ -220,28 +256,12 @@ export class Sim {
     this.stopped = true
   }
 
-  private add(caller: string, timeMs: number, kind: EventKind, a: number, b: number): EventId {
-    // perf: one mask test rejects fractions, negatives, NaN and kinds >= 64 (MAX_KINDS).
-    if ((kind & 63) !== kind || (a | 0) !== a || (b | 0) !== b) badEvent(caller, kind, a, b)
-    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot()
-    const p = this.payload
-    const at = slot * 4
-    p[at] = kind
-    p[at + 1] = a
-    p[at + 2] = b
-    if (this.headIsStale) {
-      this.headIsStale = false
-      this.queue.replaceTop(timeMs, slot)
-    } else this.queue.push(timeMs, slot)
-    return (((p[at + 3]! & 0x7f) << 24) | slot) as EventId
-  }
-
-  // A slot never handed out before (the free list is empty).
-  private newSlot(): number {
-    const slot = this.slotsUsed
-    if (slot * WORDS === this.payload.length) this.growSlots()
-    this.slotsUsed = slot + 1
-    return slot
+  // Puts slots [from, to) on the free list, marked free, the lowest on top (handed out first).
+  private addFreeSlots(from: number, to: number): void {
+    for (let slot = to - 1; slot >= from; slot--) {
+      this.payload[slot * WORDS] = 0x200
+      this.freeSlots[this.freeCount++] = slot
+    }
   }
 
   private popStaleHead(): void {
@@ -263,7 +283,7 @@ export class Sim {
 
   private releaseCancelled(slot: number): void {
     const at = slot * WORDS
-    this.payload[at] = 0
+    this.payload[at] = 0x200
     this.payload[at + 3] = (this.payload[at + 3]! + 1) & 0x1fffffff
     this.freeSlots[this.freeCount++] = slot
   }
@@ -275,6 +295,7 @@ export class Sim {
     }
     this.payload = grown(this.payload, new Int32Array(slots * 2 * WORDS))
     this.freeSlots = grown(this.freeSlots, new Int32Array(slots * 2))
+    this.addFreeSlots(slots, slots * 2)
   }
 
   private missingHandler(kind: number): Handler {
@@ -284,13 +305,15 @@ export class Sim {
   }
 }
 
-// perf: the throwing paths of schedule() and add() live out here, so the per-event methods stay
-// small enough for V8 to inline schedule → add → replaceTop → siftDown into every handler (its
-// inlining budget is counted in bytecode, and template strings are long). With the messages
-// inline, some handlers got the chain inlined and others called add(), and hold/engine/1e4 swung
-// between 0.61x and 0.75x of the reference from one run to the next.
-function badDelay(kind: number, delayMs: number): never {
-  throw new Error(`schedule: delay must be a whole number of ms >= 0 for event kind ${kind}, got ${delayMs}`)
+// perf: the rare and throwing paths of schedule() live out here, so the per-event method stays
+// small enough for V8 to inline schedule → insert → siftDown into every handler (its inlining
+// budget is counted in bytecode, and template strings are long). With the messages inline, some
+// handlers got the chain inlined and others did not, and hold/engine/1e4 swung between 0.61x and
+// 0.75x of the reference from one run to the next.
+function checkLongDelay(kind: number, delayMs: number): void {
+  if (!(delayMs >= 0 && Number.isSafeInteger(delayMs))) {
+    throw new Error(`schedule: delay must be a whole number of ms >= 0 for event kind ${kind}, got ${delayMs}`)
+  }
 }
 
 function badEvent(caller: string, kind: number, a: number, b: number): never {
