@@ -49,12 +49,14 @@ const podWait: ChartDef = {
     const w = numbers(pods, 'wait_s').filter(Number.isFinite).sort((a, b) => a - b)
     if (w.length === 0) return []
     const values = Array.from({ length: 201 }, (_, k) => ({ share: k / 200, wait_s: w[Math.min(w.length - 1, Math.floor((k / 200) * (w.length - 1)))]! }))
+    // With every wait 0 the data's domain is [0, 0] and Vega's ticks read "0.000000"; show 0-1 s.
+    const scale = w[w.length - 1]! > 0 ? { domainMin: 0 } : { domain: [0, 1] }
     return [{ id: 'pod-wait', title: 'Pod wait from creation to binding: share of scheduled pods that waited at most x', spec: {
       ...base,
       data: { values },
       mark: { type: 'line', interpolate: 'step-after' },
       encoding: {
-        x: { field: 'wait_s', type: 'quantitative', title: 'wait (s)' },
+        x: { field: 'wait_s', type: 'quantitative', title: 'wait (s)', scale },
         y: { field: 'share', type: 'quantitative', title: 'share of pods', axis: { format: '.0%' } },
       },
     } }]

@@ -5,6 +5,7 @@ import { RUN_CHARTS, type Chart } from './charts.js'
 import { billedNodePoints } from './cost-charts.js'
 import { numbers, parseCsv } from './csv-table.js'
 import { comparisonCsv, runCsv } from './fixture.test-support.js'
+import { renderSvg } from './render-svg.js'
 import { buildReport } from './report.js'
 import { logTicks, MAX_SERVICES } from './service-charts.js'
 
@@ -166,5 +167,24 @@ describe('run charts of services, usage and cost', () => {
       { hours: 600 / 3600, pool: 'a', nodes: 1 }, { hours: 600 / 3600, pool: 'b', nodes: 1 },
       { hours: 1, pool: 'a', nodes: 1 }, { hours: 1, pool: 'b', nodes: 1 },
     ])
+  })
+})
+
+describe('pod wait chart', () => {
+  it('reads 0 to 1 s, with plain tick labels, when no pod waited', async () => {
+    const pods = 'pod,wait_s\np-0,0\np-1,0\np-2,\n'
+    const chart = runCharts({ pods }).get('pod-wait')!
+    expect(valuesOf(chart).every((v) => v.wait_s === 0)).toBe(true)
+    const svg = await renderSvg(chart.spec)
+    const ticks = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!)
+    expect(ticks).toEqual(expect.arrayContaining(['0.0', '1.0']))
+    expect(ticks.some((t) => t.includes('0.000'))).toBe(false)
+  })
+
+  it('starts at 0 s when pods waited', () => {
+    const pods = 'pod,wait_s\np-0,0\np-1,4.5\np-2,30\n'
+    const chart = runCharts({ pods }).get('pod-wait')!
+    expect((chart.spec as { encoding: { x: { scale: unknown } } }).encoding.x.scale).toEqual({ domainMin: 0 })
+    expect(maxOf(valuesOf(chart).map((v) => Number(v.wait_s)))).toBe(30)
   })
 })
