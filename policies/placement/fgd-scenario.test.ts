@@ -20,15 +20,16 @@ function gpuAllocatedAtEnd(placement: string, seed?: number): number {
 }
 
 describe('fgd on the openb fill-up sample', () => {
-  it('allocates more of the GPUs than best-fit once demand passes capacity, on each of six seeds (mean gap 1.6 points)', () => {
+  it('allocates more of the GPUs than best-fit once demand passes capacity: 1.6 points more over six paired seeds', () => {
     // Seed 42 is the scenario's own; its figures are pinned so a change in either policy shows.
     expect(gpuAllocatedAtEnd('fgd')).toBeCloseTo(0.9355, 3)
     expect(gpuAllocatedAtEnd('best-fit')).toBeCloseTo(0.933, 3)
-    // Paired by seed (same arrivals for both): one seed's gap is as small as 0.25 points, so the
-    // ordering is checked on every seed and the size of the gap on their mean (paper: 2.3 points).
+    // Paired by seed (same arrivals for both). The paper's claim is about the mean: per seed the
+    // gap is 0.25-2.8 points here, and over seeds 1-60 best-fit came out ahead on 3 (by at most
+    // 0.73 points). So the mean gap must pass 1 point (paper: 2.3) and fgd lead on 5 of 6 seeds.
     const gaps = [42, 1, 2, 3, 4, 5].map((seed) => gpuAllocatedAtEnd('fgd', seed) - gpuAllocatedAtEnd('best-fit', seed))
-    for (const gap of gaps) expect(gap).toBeGreaterThan(0)
     expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeGreaterThan(0.01)
+    expect(gaps.filter((g) => g > 0).length).toBeGreaterThanOrEqual(5)
   })
 })
 

@@ -7,7 +7,7 @@
  * clamps or truncates draws.
  *
  * Uniforms per draw: constant 0, uniform and choice 1, normal and lognormal 2 (Box–Muller, no
- * cached second value); exponential and Weibull take one in 96-97 % of draws and a few more
+ * cached second value); exponential and Weibull take one in 97.8 % of draws and a few more
  * otherwise (ziggurat, `standard-exponential.ts`), so after those the stream's position depends on
  * the values drawn. Every stream serves one purpose in a fixed order of draws, so the k-th draw of
  * a stream is still the same in every run of a seed (common random numbers).

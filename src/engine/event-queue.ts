@@ -52,6 +52,9 @@ export class EventQueue {
     return this.count > 0 ? this.slot[0]! : -1
   }
 
+  // push and replaceTop are the queue's two operations as callers think of them; Sim calls insert,
+  // which is both (see there).
+
   /** Adds an entry that sorts after every entry already present with the same time. */
   push(timeMs: number, slot: number): void {
     this.insert(timeMs, slot, false)

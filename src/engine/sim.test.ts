@@ -165,6 +165,27 @@ describe('Sim.cancel', () => {
     expect(sim.nowMs).toBe(100)
   })
 
+  it('a stale id whose generation wrapped (128 reuses) onto a now free slot cancels nothing', () => {
+    const sim = new Sim(16)
+    let runs = 0
+    sim.on(1, () => {
+      runs++
+    })
+    const first = sim.schedule(0, 1)
+    sim.run()
+    // The slot is reused at the top of the free list; every dispatch moves its generation on.
+    for (let i = 1; i < 128; i++) {
+      expect(sim.schedule(0, 1) & 0xffffff).toBe(first & 0xffffff)
+      sim.run()
+    }
+    // Same slot, same 7 generation bits as `first`, but free: no event to cancel.
+    expect(sim.cancel(first)).toBe(false)
+    const next = sim.schedule(0, 1)
+    expect(next).toBe(first) // the id wraps too: this is why stale ids are only caught mod 128
+    sim.run()
+    expect(runs).toBe(129)
+  })
+
   it('ignores ids that were never issued', () => {
     const sim = new Sim()
     expect(sim.cancel(12345 as EventId)).toBe(false)
@@ -243,8 +264,22 @@ describe('Sim input checks', () => {
     expect(() => sim.schedule(2 ** 32 + 0.5, 1)).toThrow('schedule: delay must be a whole number of ms >= 0 for event kind 1')
     expect(() => sim.scheduleAt(2 ** 40 + 0.5, 1)).toThrow('scheduleAt: time must be a whole number of ms')
     expect(() => sim.scheduleAt(5, 64)).toThrow('scheduleAt: event kind must be an integer in 0..63, got 64')
+    const late = new Sim()
+    late.run(2 ** 53 - 10)
+    expect(() => late.schedule(2 ** 33, 1)).toThrow('schedule: nowMs (9007199254740982) + delay (8589934592) passes 2^53 ms')
     sim.run()
     expect(ran).toEqual([2 ** 31, 2 ** 32 + 5, 2 ** 40])
+  })
+
+  it('scheduleAt after time has passed runs the event at that absolute time', () => {
+    const sim = new Sim()
+    const ran: number[] = []
+    sim.on(2, () => ran.push(sim.nowMs))
+    sim.run(100)
+    sim.scheduleAt(150, 2)
+    sim.schedule(20, 2)
+    sim.run()
+    expect(ran).toEqual([120, 150])
   })
 
   it('scheduleAt rejects a time in the past', () => {

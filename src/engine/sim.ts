@@ -41,7 +41,7 @@ const DEFAULT_CAPACITY = 1024
 // EventId = (generation & 0x7f) << 24 | slot.
 // perf: literals, not named module constants, on the per-event path: V8 reads a module-level
 // `const` from a context slot with a hole (TDZ) check at every use, even in optimized code, and
-// counts those bytecodes against its inlining budget. Named constants in step/add/cancel measured
+// counts those bytecodes against its inlining budget. Named constants in step/schedule/cancel measured
 // 5.3 M events/s on hold/engine/1e4 against 6.6 M with literals (CPU time, medians of seven
 // alternating runs).
 const WORDS = 4
@@ -58,8 +58,8 @@ export class Sim {
   private stopped = false
   private running = false
   // True while a handler runs and the heap's head is still the entry of the event being
-  // dispatched: the handler's first schedule() overwrites it (replaceTop: pop and push as one
-  // sift-down); otherwise it is popped when the handler returns, or on the next step, run,
+  // dispatched: the handler's first schedule() overwrites it (EventQueue.insert with replaceHead:
+  // pop and push as one sift-down); otherwise it is popped when the handler returns, or on the next step, run,
   // peekTimeMs or pendingCount if the handler threw.
   private headIsStale = false
   // perf: `declare` on fields the constructor assigns, as in event-queue.ts: an initializer-less
@@ -130,7 +130,7 @@ export class Sim {
   schedule(delayMs: number, kind: EventKind, a = 0, b = 0): EventId {
     // One test passes every delay below 2^32 ms (49.7 days) and rejects NaN, Infinity, fractions
     // and negatives; longer delays are checked in checkLongDelay.
-    if ((delayMs >>> 0) !== delayMs) checkLongDelay(kind, delayMs)
+    if ((delayMs >>> 0) !== delayMs) checkLongDelay(kind, delayMs, this.now)
     // One mask test rejects fractions, negatives, NaN and kinds >= 64 (MAX_KINDS).
     if ((kind & 63) !== kind || (a | 0) !== a || (b | 0) !== b) badEvent('schedule', kind, a, b)
     // perf: the free list holds every slot not in use, fresh ones included, so this calls out
@@ -293,9 +293,11 @@ export class Sim {
     if (slots >= MAX_SLOTS) {
       throw new Error(`schedule: more than ${MAX_SLOTS} events pending at once; EventId has 24 slot bits`)
     }
-    this.payload = grown(this.payload, new Int32Array(slots * 2 * WORDS))
-    this.freeSlots = grown(this.freeSlots, new Int32Array(slots * 2))
-    this.addFreeSlots(slots, slots * 2)
+    // Capped, so no slot at or past 2^24 is handed out (its id would alias a lower slot).
+    const next = Math.min(slots * 2, MAX_SLOTS)
+    this.payload = grown(this.payload, new Int32Array(next * WORDS))
+    this.freeSlots = grown(this.freeSlots, new Int32Array(next))
+    this.addFreeSlots(slots, next)
   }
 
   private missingHandler(kind: number): Handler {
@@ -310,9 +312,12 @@ export class Sim {
 // budget is counted in bytecode, and template strings are long). With the messages inline, some
 // handlers got the chain inlined and others did not, and hold/engine/1e4 swung between 0.61x and
 // 0.75x of the reference from one run to the next.
-function checkLongDelay(kind: number, delayMs: number): void {
+function checkLongDelay(kind: number, delayMs: number, nowMs: number): void {
   if (!(delayMs >= 0 && Number.isSafeInteger(delayMs))) {
     throw new Error(`schedule: delay must be a whole number of ms >= 0 for event kind ${kind}, got ${delayMs}`)
+  }
+  if (!Number.isSafeInteger(nowMs + delayMs)) {
+    throw new Error(`schedule: nowMs (${nowMs}) + delay (${delayMs}) passes 2^53 ms, where times stop being exact, for event kind ${kind}`)
   }
 }
 
