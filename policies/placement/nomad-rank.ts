@@ -30,15 +30,20 @@ type Args = { algorithm: (typeof ALGORITHMS)[number]; jobType: (typeof JOB_TYPES
 
 /** `structs/funcs.go`: 18 for a perfect fit .. 0 for an empty node. */
 export function scoreFitBinPack(freeCpuFraction: number, freeMemFraction: number): number {
-  const score = 20 - (10 ** freeCpuFraction + 10 ** freeMemFraction)
+  const score = 20 - (pow10(freeCpuFraction) + pow10(freeMemFraction))
   return score > 18 ? 18 : score < 0 ? 0 : score
 }
 
 /** `structs/funcs.go`: 0 for a perfect fit .. 18 for an empty node. */
 export function scoreFitSpread(freeCpuFraction: number, freeMemFraction: number): number {
-  const score = 10 ** freeCpuFraction + 10 ** freeMemFraction - 2
+  const score = pow10(freeCpuFraction) + pow10(freeMemFraction) - 2
   return score > 18 ? 18 : score < 0 ? 0 : score
 }
+
+// 10^x as upstream's math.Pow(10, x), within 7e-16 relative (a few ulps) for x in -1..1.
+// perf: `10 ** x` calls V8's fdlibm pow, 55 ns here, against 19 ns for exp; pow was 58 % of
+// placement/nomad-binpack/5000's CPU time (perf), which scores every feasible node.
+const pow10 = (x: number): number => Math.exp(x * Math.LN10)
 
 /** `stack.go` SetNodes: how many feasible options the LimitIterator lets through. */
 export function nomadLimit(readyNodes: number, batch: boolean): number {
