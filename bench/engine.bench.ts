@@ -26,10 +26,12 @@
  *   to a single closure context / constant object, and whichever side was created first at 10^2
  *   keeps it: the reference at 10^4 then ran at 0.6x of its own speed in a fresh process, which
  *   skewed the ratios both ways.
- * - What V8 compiles depends on when its background compiler finishes, so one process in ten or so
- *   settles on slower code for the whole run (hold/engine/1e4 at 5.5 M events/s instead of 7).
- *   With all rounds in one isolate that one draw decided every round; a fresh isolate per round
- *   makes the rounds independent draws, and the median takes the typical one.
+ * - What V8 compiles depends on when its background compiler finishes. Before the `perf:` fixes in
+ *   src/engine/sim.ts and event-queue.ts about half of the fresh rounds settled on slower code for
+ *   the whole round (hold/engine/1e4 at 5.3-6.4 M events/s instead of 7.1-7.3); after them none of
+ *   12 did, but nothing guarantees it. With all rounds in one isolate that one draw decided every
+ *   round; a fresh isolate per round makes the rounds independent draws, and the median takes the
+ *   typical one.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import seedrandom from 'seedrandom'
