@@ -39,8 +39,9 @@ export function invariantViolations(c: Cluster): string[] {
   for (let ph = 0; ph < 4; ph++) {
     if (phaseCount[ph] !== c.phaseCount[ph]) out.push(`phase ${ph}: cached ${c.phaseCount[ph]}, counted ${phaseCount[ph]}`)
   }
+  // Present nodes only: a removed node's slot must not keep a cordon the count no longer has.
   let cordoned = 0
-  for (let n = 0; n < c.nodeSlots; n++) cordoned += nt.unschedulable[n]!
+  for (let n = 0; n < c.nodeSlots; n++) if (nt.state[n] !== NodeState.Absent) cordoned += nt.unschedulable[n]!
   if (cordoned !== c.cordonedNodes) out.push(`cordoned nodes: cached ${c.cordonedNodes}, counted ${cordoned}`)
   let readyCpuCap = 0
   let readyCpuReq = 0
