@@ -22,7 +22,7 @@
  * Pods get none. `defaultingType: List` uses `defaultConstraints` instead (selector: the app's labels).
  */
 import { describeValue, oneOf, type Issue, type PlacementModule } from '../../src/framework/index.js'
-import type { AppSpec, ClusterView, LabelSelector, NodeId, PodSpec, TopologySpreadConstraint } from '../../src/model/index.js'
+import type { AppSpec, ClusterView, NodeId, PodSpec, TopologySpreadConstraint } from '../../src/model/index.js'
 import { matchesLabelSelector } from './k8s-labels.js'
 import { HOSTNAME_KEY, matchesRequiredNodeAffinity, podsOf, TopologyIndex, ZONE_KEY, type Domains } from './k8s-topology.js'
 
@@ -96,12 +96,12 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
       for (let i = 0; i < k; i++) if (arrs[i]!.length < size) arrs[i] = new Uint8Array(size)
       return arrs
     }
-    const resolve = (into: Resolved, c: TopologySpreadConstraint, selector: LabelSelector | undefined, apps: Int32Array, pod: PodSpec, v: ClusterView) => {
+    const resolve = (into: Resolved, c: TopologySpreadConstraint, self: boolean, apps: Int32Array, v: ClusterView) => {
       into.maxSkew = c.maxSkew
       into.key = c.topologyKey
       into.domains = index.domains(v, c.topologyKey)
       into.apps = apps
-      into.self = matchesLabelSelector(selector, pod.template.labels) ? 1 : 0
+      into.self = self ? 1 : 0
       into.minDomains = c.minDomains ?? 1
       into.hostname = c.topologyKey === HOSTNAME_KEY
     }
@@ -119,9 +119,10 @@ export const k8sPodTopologySpread: PlacementModule<PodTopologySpreadArgs> = {
       let k = 0
       for (const c of list) {
         if (c.whenUnsatisfiable !== when) continue
-        const selector = own ? c.labelSelector : { matchLabels: pod.template.labels }
+        // The defaults select the pod's own labels, which always match the pod itself.
+        const self = own ? matchesLabelSelector(c.labelSelector, pod.template.labels) : true
         const apps = own ? index.appsMatching(v, c.labelSelector) : index.appsWithLabelsOf(v, pod.template)
-        resolve(grow(into, k + 1)[k]!, c, selector, apps, pod, v)
+        resolve(grow(into, k + 1)[k]!, c, self, apps, v)
         k++
       }
       return k
