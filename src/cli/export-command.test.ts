@@ -3,7 +3,7 @@
  * the file it writes, its help, and bad arguments (exit 2, one line, no stack trace, no file).
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -59,12 +59,19 @@ describe('fleetsim export openmetrics', () => {
     ['a start epoch given twice', ['export', 'openmetrics', RUN, '--start-epoch-s', '1', '--start-epoch-s', '2'], 'fleetsim: --start-epoch-s: given 2 times ("1", "2"); give it once\n'],
     ['a missing directory', ['export', 'openmetrics', join(TMP, 'nope')], `fleetsim: export openmetrics: "${join(TMP, 'nope')}" is not a directory; expected the output directory of fleetsim run\n`],
     ['an --out in a missing directory', ['export', 'openmetrics', RUN, '--out', join(TMP, 'nope', 'm.txt')], `fleetsim: cannot write "${join(TMP, 'nope', 'm.txt')}" (ENOENT: no directory "${join(TMP, 'nope')}")\n`],
-  ])('exits 2 on %s, with one message and no stack trace', (_what, args, message) => {
+  ])('exits 2 on %s, with one message, no stack trace and no file written', (_what, args, message) => {
+    // What exists before: the run's files (metrics.om.txt among them once the first test ran).
+    const snapshot = () => ({
+      tmp: readdirSync(TMP).sort(),
+      run: readdirSync(RUN).sort().map((f) => `${f} ${statSync(join(RUN, f)).mtimeMs}`),
+    })
+    const before = snapshot()
     const r = fleetsim(...args)
     expect(r.status).toBe(2)
     expect(r.stderr.startsWith(message)).toBe(true)
     expect(r.stderr).not.toMatch(/^\s+at /m)
     expect(existsSync(join(TMP, 'nope'))).toBe(false)
+    expect(snapshot()).toEqual(before)
   })
 
   it('exits 2 on a directory without time series, and writes nothing there', () => {
