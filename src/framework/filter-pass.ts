@@ -37,10 +37,9 @@ export class FilterPass {
   /** Per filter: the distinct reasons it gave so far and their counters (see `counter`). */
   private readonly reasonLists: string[][]
   private readonly counterLists: { count: number }[][]
-  // Chunk scratch: candidate nodes in walk order and the walk length up to each; the candidates
-  // that passed the filters so far, in walk order; per rejected node, the filter and its reason.
+  // Chunk scratch: candidate nodes in walk order; the candidates that passed the filters so far,
+  // in walk order; per rejected node, the filter and its reason.
   private readonly cand: Int32Array
-  private readonly candWalked: Int32Array
   private readonly alive: Int32Array
   private readonly rejectedBy: Int32Array
   private readonly rejectedWhy: (string | null)[]
@@ -78,7 +77,6 @@ export class FilterPass {
     this.counterLists = filters.map(() => [])
     const chunk = Math.min(nodeSlots, MAX_CHUNK)
     this.cand = new Int32Array(chunk)
-    this.candWalked = new Int32Array(chunk)
     this.alive = new Int32Array(chunk)
     this.rejectedBy = new Int32Array(nodeSlots)
     this.rejectedWhy = new Array<string | null>(nodeSlots).fill(null)
@@ -114,7 +112,9 @@ export class FilterPass {
     const start = this.nextStartNodeIndex < slots ? this.nextStartNodeIndex : 0
     const keepReasons = this.lastReason.length > 0
     if (keepReasons) this.pass = (this.pass + 1) | 0
-    const { cand, candWalked, alive, rejectedBy, rejectedWhy } = this
+    const { cand, alive, rejectedBy, rejectedWhy } = this
+    // Slots walked from `start` up to and including `node` (each slot is walked at most once).
+    const walkedTo = (node: number): number => ((node - start + slots) % slots) + 1
     // perf: a walk that examines every Ready node (it can stop early only after the last one,
     // when all pass), with no per-node reason or trace wanted, counts rejections as the filters
     // give them and keeps every passing node,
@@ -133,10 +133,7 @@ export class FilterPass {
         walked++
         if (!view.isReady(node as NodeId)) continue
         alive[m] = node
-        if (!direct) {
-          cand[m] = node
-          candWalked[m] = walked
-        }
+        if (!direct) cand[m] = node
         m++
       }
       const passed = this.filterChunk(pod, view, m)
@@ -148,8 +145,8 @@ export class FilterPass {
             // Every Ready node passed (toFind counts them all): the walk stops right after this
             // one, the last Ready node in walk order, as the node-by-node walk does, so the next
             // pod starts there and not back at `start` (slots after it in the chunk were walked
-            // but hold no Ready node). Its walk length follows from its distance to `start`.
-            walked = ((node - start + slots) % slots) + 1
+            // but hold no Ready node).
+            walked = walkedTo(node)
             break
           }
         }
@@ -178,7 +175,7 @@ export class FilterPass {
           trace.nodes.push({ node, feasible: reason === null, reason: key, raw: {}, scores: {}, total: 0 })
         }
         if (count === toFind) {
-          walked = candWalked[j]!
+          walked = walkedTo(node)
           break
         }
       }
