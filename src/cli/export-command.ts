@@ -4,12 +4,12 @@
  * `promtool tsdb create-blocks-from openmetrics` (docs/openmetrics.md). `export` is a group of
  * formats so that another (say, a Parquet file) is one more subcommand.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { describeValue } from '../framework/index.js'
 import { DEFAULT_START_EPOCH_S, toOpenMetrics } from '../report/openmetrics.js'
 import { writeFileAtomic } from './atomic-file.js'
+import { readResultCsv } from './result-dir.js'
 import { UsageError } from './usage-error.js'
 
 interface Args {
@@ -34,12 +34,13 @@ function startEpochS(text: string | undefined): number {
 
 /** Writes the OpenMetrics text of the run in `dir` to `outFile`; returns the number of samples. */
 export function writeOpenMetrics(dir: string, outFile: string, epochS: number): number {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`export openmetrics: "${dir}" is not a directory; expected the output directory of fleetsim run`)
-  const csv: Record<string, string> = {}
-  for (const name of READ) if (existsSync(join(dir, `${name}.csv`))) csv[name] = readFileSync(join(dir, `${name}.csv`), 'utf8')
-  if (!SERIES.some((name) => csv[name] !== undefined)) {
-    throw new UsageError(`export openmetrics: "${dir}" holds none of ${SERIES.map((n) => `${n}.csv`).join(', ')}; expected the output directory of fleetsim run (compare --keep-runs writes one per run under runs/)`)
-  }
+  const csv = readResultCsv(dir, {
+    command: 'export openmetrics',
+    names: READ,
+    needsOneOf: SERIES,
+    expectedDir: 'the output directory of fleetsim run',
+    expectedFiles: 'the output directory of fleetsim run (compare --keep-runs writes one per run under runs/)',
+  })
   const text = toOpenMetrics({ csv, startEpochS: epochS })
   writeFileAtomic(outFile, text)
   return text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length

@@ -3,11 +3,10 @@
  * run or comparison directory (default: <results-dir>/report.html). Written to a temporary name and
  * renamed, like every result file.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { writeFileAtomic } from './atomic-file.js'
-import { UsageError } from './usage-error.js'
+import { readResultCsv } from './result-dir.js'
 
 interface Args {
   dir: string
@@ -20,13 +19,12 @@ const REPORTED = ['comparison', 'runs', 'summary', 'cluster', 'pods', 'services'
 
 /** Builds the report of `dir` into `outFile`; returns the file name. */
 export async function writeReport(dir: string, outFile: string): Promise<string> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`report: "${dir}" is not a directory; expected a results directory of fleetsim run or compare`)
-  const csv: Record<string, string> = {}
-  const present = new Set(readdirSync(dir))
-  for (const name of REPORTED) if (present.has(`${name}.csv`)) csv[name] = readFileSync(join(dir, `${name}.csv`), 'utf8')
-  if (Object.keys(csv).length === 0) {
-    throw new UsageError(`report: "${dir}" holds none of ${REPORTED.map((n) => `${n}.csv`).join(', ')}; expected the output directory of fleetsim run, compare or sweep`)
-  }
+  const csv = readResultCsv(dir, {
+    command: 'report',
+    names: REPORTED,
+    expectedDir: 'a results directory of fleetsim run or compare',
+    expectedFiles: 'the output directory of fleetsim run, compare or sweep',
+  })
   // Loaded on demand: Vega is a large import that the other commands do not need.
   const { buildReport } = await import('../report/index.js')
   writeFileAtomic(outFile, await buildReport({ title: dir, csv }))

@@ -15,5 +15,17 @@ export function numbers(t: TextTable, column: string): number[] {
   return t.rows.map((r) => (r[i] === '' || r[i] === undefined ? NaN : Number(r[i])))
 }
 
+/** Row indices per value of `column`, values in order of first appearance; all rows under '' without a column. */
+export function rowsBy(t: TextTable, column?: string): Map<string, number[]> {
+  const out = new Map<string, number[]>()
+  const col = column === undefined ? -1 : t.columns.indexOf(column)
+  t.rows.forEach((r, i) => {
+    const key = col < 0 ? '' : r[col]!
+    if (!out.has(key)) out.set(key, [])
+    out.get(key)!.push(i)
+  })
+  return out
+}
+
 export const hasColumns = (t: TextTable | undefined, ...columns: string[]): t is TextTable =>
   t !== undefined && t.rows.length > 0 && columns.every((c) => t.columns.includes(c))

@@ -12,7 +12,7 @@
  */
 import type { TextTable } from '../compare/index.js'
 import { billedNodes, billedNodesAt } from './billed-nodes.js'
-import { hasColumns, numbers, parseCsv } from './csv-table.js'
+import { hasColumns, numbers, parseCsv, rowsBy } from './csv-table.js'
 
 /**
  * 2024-01-01T00:00:00Z, a Monday at midnight UTC: simulated hour h of day d reads as h:00 UTC on
@@ -88,27 +88,16 @@ function inTimeOrder(samples: Samples): Samples {
   return sorted.filter((s, i) => i + 1 === sorted.length || sorted[i + 1]![0] !== s[0])
 }
 
-/** Row indices per value of `column` (services in order of first appearance), or all rows under ''. */
-function groups(t: TextTable, column: string | undefined): Map<string, number[]> {
-  const out = new Map<string, number[]>()
-  const col = column === undefined ? -1 : t.columns.indexOf(column)
-  t.rows.forEach((r, i) => {
-    const key = col < 0 ? '' : r[col]!
-    if (!out.has(key)) out.set(key, [])
-    out.get(key)!.push(i)
-  })
-  return out
-}
-
 const timesMs = (t: TextTable): number[] => numbers(t, 'time_s').map((s) => Math.round(s * 1000))
 
 function columnSeries(t: TextTable, f: ColumnFamily, run: Labels, groupBy?: string): Series[] {
   const time = timesMs(t)
+  const grouped = rowsBy(t, groupBy)
   const out: Series[] = []
   for (const { column, labels = [], scale } of f.columns) {
     const col = t.columns.indexOf(column)
     if (col < 0) continue
-    for (const [key, rows] of groups(t, groupBy)) {
+    for (const [key, rows] of grouped) {
       const samples: Samples = []
       for (const i of rows) {
         const v = valueText(t.rows[i]![col], scale)
@@ -132,7 +121,7 @@ function sloSeries(services: TextTable, summary: TextTable | undefined, run: Lab
   const nameCol = summary.columns.indexOf('service')
   const time = timesMs(services)
   const out: Series[] = []
-  for (const [service, rows] of groups(services, 'service')) {
+  for (const [service, rows] of rowsBy(services, 'service')) {
     const v = valueText(summary.rows.find((r) => r[nameCol] === service)?.[sloCol], MS)
     if (v === undefined) continue
     out.push({ labels: [...run, ['service', service]], samples: inTimeOrder(rows.map((i) => [time[i]!, v] as const)) })

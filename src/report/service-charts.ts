@@ -6,22 +6,10 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { TextTable } from '../compare/index.js'
 import { base, HOURS_AXIS, hours, type ChartDef } from './chart-spec.js'
-import { hasColumns, numbers } from './csv-table.js'
+import { hasColumns, numbers, rowsBy } from './csv-table.js'
 
 /** Ten: the colours of Vega's default category scale, so no two services share one. */
 export const MAX_SERVICES = 10
-
-/** Row indices of each service, services in order of first appearance. */
-function rowsByService(t: TextTable): Map<string, number[]> {
-  const col = t.columns.indexOf('service')
-  const out = new Map<string, number[]>()
-  t.rows.forEach((r, i) => {
-    const name = r[col]!
-    if (!out.has(name)) out.set(name, [])
-    out.get(name)!.push(i)
-  })
-  return out
-}
 
 /**
  * The services to draw: all of them up to MAX_SERVICES, else the MAX_SERVICES ranked highest
@@ -43,7 +31,7 @@ const shown = (picked: number, all: number, why: string): string => (picked < al
 const replicas: ChartDef = {
   charts: ({ services }) => {
     if (!hasColumns(services, 'time_s', 'service', 'replicas_desired', 'replicas_ready')) return []
-    const byService = rowsByService(services)
+    const byService = rowsBy(services, 'service')
     const x = hours(services)
     const desired = numbers(services, 'replicas_desired')
     const ready = numbers(services, 'replicas_ready')
@@ -123,7 +111,7 @@ function latencySpec(values: readonly { value: number }[], sloMs: number | undef
 const latency: ChartDef = {
   charts: ({ services, services_summary }) => {
     if (!hasColumns(services, 'time_s', 'service', ...PERCENTILES.map(([c]) => c))) return []
-    const byService = rowsByService(services)
+    const byService = rowsBy(services, 'service')
     const x = hours(services)
     const ys = PERCENTILES.map(([column, name]) => [name, numbers(services, column)] as const)
     const sloMet = services.columns.includes('slo_met') ? numbers(services, 'slo_met') : []
