@@ -90,9 +90,9 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed
 }
 
-/** One million placement decisions, heap before and after (see the file's docblock). */
-function memoryTask(policy: string, placements: number): BenchResult {
-  const f = fixture(policy, 1000)
+/** One million placement decisions on `nodes` nodes, heap before and after (see the file's docblock). */
+function memoryTask(policy: string, nodes: number, placements: number): BenchResult {
+  const f = fixture(policy, nodes)
   const c = f.cluster
   const p = c.createPod(0 as AppId, f.req, Infinity, 0)
   const spec = c.fillPodSpec(p, f.spec)
@@ -112,7 +112,7 @@ function memoryTask(policy: string, placements: number): BenchResult {
   const ms = performance.now() - start
   const after = heapAfterGc()
   return {
-    task: `placement-memory/${policy}/1000`, hz: 1000 / ms, mean_ns: ms * 1e6, samples: 1,
+    task: `placement-memory/${policy}/${nodes}`, hz: 1000 / ms, mean_ns: ms * 1e6, samples: 1,
     placements_per_s: (placements * 1000) / ms, heap_delta_bytes: after - before, heap_before_bytes: before,
     gc_exposed: (globalThis as { gc?: unknown }).gc ? 1 : 0, placed,
   } as BenchResult
@@ -141,7 +141,7 @@ async function placementTask({ policy, nodes, quick }: PlacementJob): Promise<Be
 
 if (!isMainThread && ['placement', 'placement-memory'].includes((workerData as PlacementJob | undefined)?.job ?? '')) {
   const job = workerData as PlacementJob
-  parentPort!.postMessage(job.job === 'placement' ? await placementTask(job) : memoryTask(job.policy, job.quick ? 50_000 : 1_000_000))
+  parentPort!.postMessage(job.job === 'placement' ? await placementTask(job) : memoryTask(job.policy, job.nodes, job.quick ? 50_000 : 1_000_000))
 }
 
 export async function suite(opts: BenchOptions): Promise<BenchResult[]> {

@@ -33,7 +33,7 @@ function startEpochS(text: string | undefined): number {
 }
 
 /** Writes the OpenMetrics text of the run in `dir` to `outFile`; returns the number of samples. */
-export function writeOpenMetrics(dir: string, outFile: string, epochS: number): number {
+function writeOpenMetrics(dir: string, outFile: string, epochS: number): number {
   const csv = readResultCsv(dir, {
     command: 'export openmetrics',
     names: READ,

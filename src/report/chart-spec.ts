@@ -8,7 +8,7 @@ import type { TextTable } from '../compare/index.js'
 import { numbers } from './csv-table.js'
 
 /** The CSV files a report may draw from, by file name without `.csv`. */
-export type TableName = 'summary' | 'cluster' | 'pods' | 'services' | 'services_summary' | 'nodes' | 'runs' | 'comparison'
+type TableName = 'summary' | 'cluster' | 'pods' | 'services' | 'services_summary' | 'nodes' | 'runs' | 'comparison'
 
 /** The tables a report may draw from, by file name without `.csv`. */
 export type ReportTables = Readonly<Partial<Record<TableName, TextTable>>> & Readonly<Record<string, TextTable | undefined>>
@@ -26,8 +26,8 @@ export interface ChartDef {
   readonly charts: (t: ReportTables) => Chart[]
 }
 
-export const WIDTH = 460
-export const HEIGHT = 220
+const WIDTH = 460
+const HEIGHT = 220
 export const base = { width: WIDTH, height: HEIGHT, background: 'white', config: { font: 'sans-serif' } } as const
 
 /** x of every time chart: simulated time in hours. */
@@ -36,7 +36,7 @@ export const HOURS_AXIS = { field: 'hours', type: 'quantitative', title: 'simula
 /** Simulated time in hours (the table's time_s / 3600). */
 export const hours = (t: TextTable): number[] => numbers(t, 'time_s').map((s) => s / 3600)
 
-export type Point = { hours: number; series: string; value: number }
+type Point = { hours: number; series: string; value: number }
 
 /** One point per row and named column with a finite value; columns the table lacks are skipped. */
 export function longForm(t: TextTable, series: readonly (readonly [column: string, name: string])[]): Point[] {

@@ -6,14 +6,14 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { TextTable } from '../compare/index.js'
 import { billedNodes } from './billed-nodes.js'
-import { base, HOURS_AXIS, type ChartDef } from './chart-spec.js'
+import { base, HOURS_AXIS, hours, type ChartDef } from './chart-spec.js'
 import { hasColumns, numbers } from './csv-table.js'
 
 const cost: ChartDef = {
   charts: ({ cluster }) => {
     if (!hasColumns(cluster, 'time_s', 'cost_so_far')) return []
-    const t = numbers(cluster, 'time_s')
-    const values = numbers(cluster, 'cost_so_far').flatMap((v, i) => (Number.isFinite(v) ? [{ hours: t[i]! / 3600, dollars: v }] : []))
+    const t = hours(cluster)
+    const values = numbers(cluster, 'cost_so_far').flatMap((v, i) => (Number.isFinite(v) ? [{ hours: t[i]!, dollars: v }] : []))
     // Pools without costPerHour cost nothing: a flat zero says nothing.
     if (!values.some((v) => v.dollars > 0)) return []
     const spec: TopLevelSpec = {
